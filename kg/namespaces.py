@@ -169,6 +169,12 @@ class CNP(DefinedNamespace):
     iso3166Code: URIRef
     gb2260Code: URIRef
 
+    # service description of the endpoint
+    queryTimeoutSeconds: URIRef
+    maxResultRows: URIRef
+    maxRequestBytes: URIRef
+    serviceAllowed: URIRef
+
 
 def entity(kind: str, slug: str) -> URIRef:
     """IRI of a curated entity, e.g. ``entity("region", "shanghai")``."""

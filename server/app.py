@@ -1,0 +1,32 @@
+"""Application factory: ``create_app(config=None)`` builds the Flask app from a ServerConfig.
+
+Configuration comes in explicitly or from ``KG_*`` environment variables, read when
+the app is created (never at import time).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from server import errors
+from server.config import ServerConfig
+from server.state import install
+
+
+def create_app(config: ServerConfig | None = None) -> Flask:
+    config = config or ServerConfig.from_env()
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
+    app.config["JSON_SORT_KEYS"] = False
+    app.json.ensure_ascii = False
+    install(app, config)
+    errors.register(app)
+
+    from server import editor, linked_data, meta, sparql, update
+
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(update.bp)
+    app.register_blueprint(meta.bp)
+    app.register_blueprint(linked_data.bp)
+    app.register_blueprint(editor.bp)
+    return app
