@@ -14,3 +14,11 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+if [ ! -f node_modules/@zazuko/yasgui/build/yasgui.min.js ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "[setup] installing the query editor (YASGUI) from the npm registry" >&2
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  else
+    echo "[setup] npm not found: the query editor page will ask for 'npm install'" >&2
+  fi
+fi

@@ -93,7 +93,8 @@ def _void_numbers(version: str) -> dict[str, object]:
     one = lambda q: int(_select(version, q)[0][0])  # noqa: E731
     return {
         "triples": one("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-        "entities": one(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c FILTER STRSTARTS(STR(?s), '{ID_BASE}') }}"),
+        "entities": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c "
+                        f"FILTER STRSTARTS(STR(?s), '{ID_BASE}') }}"),
         "classes": one("SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }"),
         "properties": one("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s ?p ?o }"),
         "subjects": one("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }"),

@@ -9,6 +9,7 @@ pyoxigraph's own writers and return bytes, so nothing is rebuilt in Python.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -284,8 +285,6 @@ class QueryPool:
                 worker = self._idle.get_nowait()
             except queue.Empty:
                 return
-            try:
+            with contextlib.suppress(OSError):
                 worker.conn.send(None)
-            except OSError:
-                pass
             worker.kill()

@@ -113,3 +113,33 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(REPO_ROOT / "data", target)
     return target
+
+
+def start_server(store: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """`kg serve` as a user starts it, on a free loopback port; returns (process, base URL)."""
+    import os
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [*kg_command(), "serve", "--store", str(store), "--port", str(port), *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
+    )
+    wait_for_port(port, proc, timeout=30)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server_url(kg_store: Path) -> Iterator[str]:
+    """The real endpoint (gunicorn, query pool) over the session's store, read-only."""
+    proc, url = start_server(kg_store, "--timeout", "5")
+    yield url
+    stop_server(proc)
