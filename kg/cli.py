@@ -113,8 +113,57 @@ def run_and_print(result: Result, fmt: str) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    store = open_store(_config(args).store)
+    config = _config(args)
+    if args.saved:
+        from kg.saved import load_catalogue
+
+        if args.sparql or args.file:
+            raise KGError("give either --saved NAME or a query, not both", rule="usage")
+        saved = load_catalogue(config.queries_dir).get(args.saved)
+        values = _params(args.param)
+        bindings = saved.bindings(values)
+        text = saved.text
+        if saved.pagination and "page" in values:
+            text = saved.page_text(_positive(values, "page"), _positive(values, "per_page", saved.pagination))
+        store = open_store(config.store)
+        run_and_print(store.query(text, prefixes=PREFIXES, substitutions=bindings), args.format)
+        return 0
+    if args.param:
+        raise KGError("--param goes with --saved NAME", rule="usage")
+    store = open_store(config.store)
     run_and_print(store.query(_read_query(args), prefixes=PREFIXES), args.format)
+    return 0
+
+
+def _params(pairs: list[str] | None) -> dict[str, str]:
+    values = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise KGError(f"--param {pair!r}: write NAME=VALUE", rule="usage")
+        values[key.strip()] = value
+    return values
+
+
+def _positive(values: dict[str, str], key: str, default: int = 1) -> int:
+    raw = values.get(key)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise KGError(f"parameter {key!r} must be a positive integer", rule="bad-parameter")
+    return int(raw)
+
+
+def cmd_queries(args: argparse.Namespace) -> int:
+    from kg.saved import load_catalogue
+
+    catalogue = load_catalogue(_config(args).queries_dir)
+    width = max((len(q.name) for q in catalogue.queries), default=4)
+    for q in catalogue.queries:
+        params = " ".join(("" if p.required else "[") + f"{p.name}:{p.type}" + ("" if p.required else "]")
+                          for p in q.params)
+        print(f"{q.name.ljust(width)}  {q.summary}" + (f"  ({params})" if params else ""))
+    print(f"({len(catalogue.queries)} saved queries in {_config(args).queries_dir})", file=sys.stderr)
     return 0
 
 
@@ -186,7 +235,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("sparql", nargs="?", help="the query text")
     p.add_argument("--file", "-f", help="read the query from a file")
     p.add_argument("--format", default="table", choices=QUERY_FORMATS)
+    p.add_argument("--saved", metavar="NAME", help="run a saved query from queries/ (see `kg queries`)")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help="a saved query's parameter")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("queries", parents=[common], help="list the saved queries")
+    p.set_defaults(func=cmd_queries)
 
     p = sub.add_parser("stats", parents=[common], help="triples per graph, instances per class")
     p.set_defaults(func=cmd_stats)
@@ -203,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _extensions(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Commands contributed by other packages (server, saved queries, ingest)."""
-    for module_name in ("server.cli", "kg.saved_cli", "loaders.ingest_cli"):
+    for module_name in ("server.cli", "loaders.ingest_cli"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ModuleNotFoundError as exc:
