@@ -22,8 +22,10 @@ def create_app(config: ServerConfig | None = None) -> Flask:
     install(app, config)
     errors.register(app)
 
-    from server import editor, linked_data, meta, sparql, update
+    from server import api, editor, linked_data, meta, sparql, update
 
+    api.install(app, config.queries_dir)
+    app.register_blueprint(api.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(update.bp)
     app.register_blueprint(meta.bp)

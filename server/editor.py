@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, render_template, send_from_directory
+from flask import Blueprint, Response, abort, render_template, request, send_from_directory
 
 from kg.config import REPO_ROOT
 from kg.namespaces import PREFIXES
@@ -53,6 +53,7 @@ def example_queries() -> list[dict[str, str]]:
 def index() -> Response:
     return Response(render_template(
         "editor.html", prefixes=PREFIXES, examples=example_queries(), yasgui_ready=YASGUI_DIR.is_dir(),
+        initial=request.args.get("query"),
     ), content_type="text/html; charset=utf-8")
 
 
