@@ -84,10 +84,11 @@ def run_checks(compiled: Compiled, config: Config) -> int:
     store.bulk_load(input=compiled.nquads(), format=ox.RdfFormat.N_QUADS)
     checks = load_checks(config.ontology_dir)
     for check in checks:
-        rows = list(store.query(check.sparql, use_default_graph_as_union=True))
+        result = store.query(check.sparql, use_default_graph_as_union=True)
+        variables = [v.value for v in result.variables]
+        rows = list(result)
         if rows:
-            first = rows[0]
-            values = {v.value: first[v] for v in rows[0].variables} if hasattr(rows[0], "variables") else {}
+            values = {v: rows[0][v] for v in variables}
             node = next((t for t in values.values() if isinstance(t, ox.NamedNode)), None)
             where, record = _blame(compiled, URIRef(node.value) if node else None)
             problem = ", ".join(f"{k}={getattr(v, 'value', v)}" for k, v in values.items() if v is not None)
@@ -120,16 +121,34 @@ print("CONSISTENT")
 """
 
 
+#: HermiT accepts only the OWL 2 datatype map. For the reasoner's input (never for the
+#: published graph) RDF 1.1 language strings become rdf:PlainLiteral, and dates with
+#: partial precision become strings; SHACL checks those datatypes instead.
+_REASONER_DATATYPES = {
+    b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>":
+        b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#PlainLiteral>",
+    b"<http://www.w3.org/2001/XMLSchema#date>": b"<http://www.w3.org/2001/XMLSchema#string>",
+    b"<http://www.w3.org/2001/XMLSchema#gYear>": b"<http://www.w3.org/2001/XMLSchema#string>",
+    b"<http://www.w3.org/2001/XMLSchema#gYearMonth>": b"<http://www.w3.org/2001/XMLSchema#string>",
+}
+
+
+def reasoner_input(compiled: Compiled) -> bytes:
+    data = compiled.graph().serialize(format="nt", encoding="utf-8")
+    for old, new in _REASONER_DATATYPES.items():
+        data = data.replace(old, new)
+    return data
+
+
 def run_owl(compiled: Compiled, config: Config) -> str:
     """Check consistency with owlready2's reasoner (Java), in a child process.
 
     The child keeps owlready2's global state and the JVM out of the caller, and a
     hard timeout keeps a pathological ontology from hanging the build.
     """
-    graph = compiled.graph()
     with tempfile.TemporaryDirectory(prefix="kg-owl-") as tmp:
         path = Path(tmp) / "kg.nt"
-        graph.serialize(path, format="nt", encoding="utf-8")
+        path.write_bytes(reasoner_input(compiled))
         env = dict(os.environ)
         try:
             proc = subprocess.run(

@@ -10,7 +10,8 @@ from rdflib.namespace import DCTERMS, PROV
 
 from kg.namespaces import CNP, LINKS_GRAPH, WD
 from kg.tables import Record
-from loaders.base import Context, Loader, Triple, lang_literals, report_graph
+from kg.namespaces import report_graph
+from loaders.base import Context, Loader, Triple, _fragment, lang_literals
 
 
 class DiscrepancyLoader(Loader):
@@ -30,6 +31,13 @@ class DiscrepancyLoader(Loader):
         yield g, (subject, CNP.inReport, report)
         yield g, (subject, CNP.section, Literal(str(record.get("section"))))
         yield g, (subject, PROV.wasDerivedFrom, report)
+        section = str(record.get("section"))
+        cite = URIRef(f"{subject}#cite-{record.get('report')}-{_fragment(section)}")
+        yield g, (subject, CNP.citation, cite)
+        yield g, (cite, RDF.type, CNP.Citation)
+        yield g, (cite, RDFS.label, Literal(f"{record.get('report')} § {section}", lang="en"))
+        yield g, (cite, CNP.citesReport, report)
+        yield g, (cite, CNP.section, Literal(section))
         for text in description:
             yield g, (subject, DCTERMS.description, text)
         for text in lang_literals(record, "resolution", required=("en",)):

@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from urllib.request import Request, urlopen
 
 from kg.config import REPO_ROOT
 
@@ -27,6 +29,9 @@ CHROMIUM_FLAGS = (
     "--disable-dev-shm-usage", "--window-size=1280,1024",
 )
 WAIT_LIMIT = 20.0  # seconds: the longest any single browser wait may take
+# The Accept header Chromium sends when it navigates to a page (for diagnostics).
+NAVIGATION_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,"
+                     "*/*;q=0.8,application/signed-exchange;v=b3;q=0.7")
 
 T = TypeVar("T")
 
@@ -61,6 +66,15 @@ def ensure_chromium() -> None:
         )
 
 
+def response_type(url: str) -> str:
+    """The status and Content-Type ``url`` gets with a browser's navigation Accept header."""
+    try:
+        with urlopen(Request(url, headers={"Accept": NAVIGATION_ACCEPT}), timeout=WAIT_LIMIT) as response:
+            return f"{response.status} {response.headers.get('Content-Type')!r}"
+    except OSError as exc:
+        return f"an error ({exc})"
+
+
 class Browser:
     """One Chromium session (one tab) with bounded, self-describing waits."""
 
@@ -70,9 +84,24 @@ class Browser:
 
     # -- navigation and scripts ------------------------------------------------------------
     def open(self, url: str) -> None:
-        """Load ``url`` and wait (bounded by the page-load timeout) until the document is complete."""
+        """Show the HTML page at ``url``, waiting (bounded) until its document is complete.
+
+        Chromium downloads a response it cannot display (e.g. RDF/XML) and stays on the previous
+        page; that is reported at once, with the content type the server gave the browser.
+        """
         self.driver.get(url)
+        wanted = urlsplit(url)
+        shown = urlsplit(self.url)
+        if (shown.netloc, shown.path) != (wanted.netloc, wanted.path):
+            raise AssertionError(
+                f"Chromium did not display {url} (it is still on {self.url!r}). The server answers a browser's "
+                f"navigation (Accept: {NAVIGATION_ACCEPT}) with {response_type(url)}; Chromium treats a "
+                "response it cannot show as a download and stays on the previous page"
+            )
         self.wait_for(lambda: self.js("return document.readyState") == "complete", f"{url} to finish loading")
+        content_type = self.js("return document.contentType")
+        if content_type != "text/html":
+            raise AssertionError(f"{url} is shown as {content_type!r}, not as an HTML page")
 
     def js(self, script: str, *args: Any) -> Any:
         return self.driver.execute_script(script, *args)
@@ -165,6 +194,8 @@ def start_browser() -> Browser:
     except Exception as exc:
         shutil.rmtree(profile, ignore_errors=True)
         raise BrowserUnavailable(f"headless Chromium did not start: {exc}") from exc
+    # A response Chromium cannot show would otherwise be saved under ~/Downloads.
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "deny"})
     driver.set_page_load_timeout(WAIT_LIMIT)
     driver.set_script_timeout(WAIT_LIMIT)
     return Browser(driver, profile)
