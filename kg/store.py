@@ -29,6 +29,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.namespaces import PREFIXES
 
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -61,7 +62,8 @@ class Result:
         if self.kind == "graph":
             if fmt not in GRAPH_FORMATS:
                 raise KGError(f"format {fmt!r} does not apply to a graph result", rule="bad-format")
-            return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt]) or b""
+            prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+            return ox.serialize(self.triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
         if fmt not in RESULT_FORMATS:
             raise KGError(f"format {fmt!r} does not apply to a {self.kind.upper()} result", rule="bad-format")
         return _solutions_bytes(self, RESULT_FORMATS[fmt])
@@ -71,6 +73,12 @@ class Result:
             {v: t for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
         ]
+
+
+def one_line(exc: BaseException, limit: int = 400) -> str:
+    """A parser message on one line, cut to a readable length (position first)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _solutions_bytes(result: Result, fmt: ox.QueryResultsFormat) -> bytes:
@@ -151,9 +159,9 @@ class EmbeddedStore:
         try:
             return result_from_oxigraph(self._store.query(sparql, **kwargs))
         except SyntaxError as exc:
-            raise KGError(f"SPARQL syntax error: {exc}", rule="bad-query") from None
+            raise KGError(f"SPARQL syntax error: {one_line(exc)}", rule="bad-query") from None
         except RuntimeError as exc:
-            raise KGError(f"query failed: {exc}", rule="bad-query") from None
+            raise KGError(f"query failed: {one_line(exc)}", rule="bad-query") from None
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))

@@ -8,9 +8,8 @@ from collections.abc import Iterable
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.namespaces import CNP, LINKS_GRAPH, WD
+from kg.namespaces import CNP, LINKS_GRAPH, WD, report_graph
 from kg.tables import Record
-from kg.namespaces import report_graph
 from loaders.base import Context, Loader, Triple, _fragment, lang_literals
 
 

@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError
+from kg.store import one_line
 
 RESULT_MIME = {
     "json": "application/sparql-results+json",
@@ -141,9 +142,9 @@ def _run(store: Any, job: Job) -> Answer:
     try:
         result = store.query(job.query, **kwargs)
     except SyntaxError as exc:
-        return Answer(400, b"", "", message=f"SPARQL syntax error: {exc}")
+        return Answer(400, b"", "", message=f"SPARQL syntax error: {one_line(exc)}")
     except (RuntimeError, OSError, ValueError) as exc:
-        return Answer(400, b"", "", message=f"query failed: {exc}")
+        return Answer(400, b"", "", message=f"query failed: {one_line(exc)}")
     if isinstance(result, ox.QueryTriples):
         fmt = _pick(job.graph_formats, "graph")
         if fmt is None:
@@ -155,7 +156,8 @@ def _run(store: Any, job: Job) -> Answer:
                 truncated = True
                 break
             triples.append(t)
-        body = ox.serialize(triples, format=_RDF[fmt]) or b""
+        prefixes = dict(job.prefixes) if fmt == "turtle" and job.prefixes else None
+        body = ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes) or b""
         return Answer(200, body, GRAPH_MIME[fmt], "graph", truncated)
     fmt = _pick(job.select_formats, "select")
     kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"

@@ -23,10 +23,9 @@ bp = Blueprint("linked_data", __name__, template_folder="templates")
 
 DESCRIBE = """
 CONSTRUCT { ?s ?p ?o } WHERE {
-  VALUES ?iri { %s }
-  { BIND(?iri AS ?s) ?s ?p ?o }
+  { VALUES ?s { %(iri)s } ?s ?p ?o }
   UNION
-  { ?s ?p ?o FILTER(STRSTARTS(STR(?s), CONCAT(STR(?iri), "#"))) }
+  { VALUES ?iri { %(iri)s } ?s ?p ?o FILTER(STRSTARTS(STR(?s), CONCAT(STR(?iri), "#"))) }
 }
 """
 PAGE = """
@@ -88,7 +87,7 @@ def _resolve(path: str) -> Response:
     st = state()
     # pyoxigraph binds substitutions only for projected variables, which CONSTRUCT lacks; a NamedNode
     # validates the IRI (no '>' or spaces can pass), so its N-Triples form is safe to place in VALUES.
-    job = Job(DESCRIBE % _iri_term(iri), st.version(), (), graph_formats, union=True,
+    job = Job(DESCRIBE % {"iri": _iri_term(iri)}, st.version(), (), graph_formats, union=True,
               max_rows=st.config.max_rows)
     response = answer_response(st.run(job))
     response.headers.update(CORS_HEADERS)

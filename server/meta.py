@@ -27,6 +27,11 @@ def healthz() -> Response:
     })
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(status=204)
+
+
 @bp.get("/.well-known/void")
 def void() -> Response:
     body, ctype = void_description(request.accept_mimetypes, request.args.get("format"))

@@ -66,7 +66,12 @@ def negotiate(accept: MIMEAccept, format_param: str | None) -> tuple[tuple[str, 
 
 
 def prefers_html(accept: MIMEAccept) -> bool:
-    """True when a browser asks: text/html ranks above every RDF type."""
-    html = accept["text/html"]
+    """True when a browser asks: text/html is named explicitly and ranks at least as high as RDF.
+
+    Browsers send long lists (Chromium adds ``application/signed-exchange``), so the single
+    best match is not a reliable signal; ``*/*`` alone (curl's default) gets RDF.
+    """
+    html = max(accept["text/html"], accept["application/xhtml+xml"])
     best_rdf = max([accept[m] for m in GRAPH_MIMES] + [0])
-    return html > 0 and html >= best_rdf and accept.best in ("text/html", "application/xhtml+xml")
+    named = any(v.lower() in ("text/html", "application/xhtml+xml") and q > 0 for v, q in accept)
+    return named and html >= best_rdf

@@ -164,7 +164,8 @@ def graph_store() -> Response:
             True for _ in ox.Store.read_only(state().version()).quads_for_pattern(None, None, None, graph))
         if not exists:
             raise KGError(f"no graph {graph}", rule="not-found", status=404)
-        _write(lambda store: store.clear_graph(graph))
+        _write(lambda store: store.remove_graph(graph) if isinstance(graph, ox.NamedNode)
+               else store.clear_graph(graph))
         return Response(status=204)
     fmt = _upload_format()
     body = request.get_data()

@@ -43,7 +43,7 @@ def test_construct_formats(kg_store: Path, fmt: str, marker: str) -> None:
 
 def test_query_from_file_and_env_store(kg_store: Path, tmp_path: Path) -> None:
     q = tmp_path / "q.rq"
-    q.write_text("ASK { ?s a cnp:SourceReport }", encoding="utf-8")
+    q.write_text("ASK { ?s a cnp:Bulletin }", encoding="utf-8")
     out = kg("query", "--file", str(q), env={"KG_STORE": str(kg_store)}).stdout
     assert out.strip() == "true"
 

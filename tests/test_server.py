@@ -184,8 +184,9 @@ def test_service_to_unlisted_host_is_refused_without_connecting(server_url: str)
     try:
         target = f"http://127.0.0.1:{listener.port}/sparql"
         for q in (f"SELECT * WHERE {{ SERVICE <{target}> {{ ?s ?p ?o }} }}",
-                  f"PREFIX x: <http://127.0.0.1:{listener.port}/> SELECT * WHERE {{ SERVICE SILENT x:sparql {{ ?s ?p ?o }} }}",
-                  "SELECT * WHERE { BIND(<%s> AS ?e) SERVICE ?e { ?s ?p ?o } }" % target):
+                  f"PREFIX x: <http://127.0.0.1:{listener.port}/> "
+                  "SELECT * WHERE { SERVICE SILENT x:sparql { ?s ?p ?o } }",
+                  f"SELECT * WHERE {{ BIND(<{target}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"):
             status, _, body = get(server_url, q)
             assert status == 403 and json.loads(body)["rule"] == "service-refused", body
         time.sleep(0.3)
@@ -282,8 +283,8 @@ def test_runaway_query_is_stopped_while_cheap_queries_are_served(server_url: str
     cheap_times = []
     while thread.is_alive() and len(cheap_times) < 20:
         start = time.monotonic()
-        status, _, _ = get(server_url, "ASK { ?s a <https://w3id.org/cnpolicy/ontology#Target> } #%d"
-                           % len(cheap_times))
+        status, _, _ = get(server_url, f"ASK {{ ?s a <https://w3id.org/cnpolicy/ontology#Target> }} "
+                                       f"#{len(cheap_times)}")
         cheap_times.append(time.monotonic() - start)
         assert status == 200
         time.sleep(0.1)
