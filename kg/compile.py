@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.config import Config
 from kg.errors import KGError
-from kg.namespaces import ONTOLOGY_GRAPH, entity
+from kg.namespaces import ID_BASE, INFERRED_GRAPH, ONTOLOGY_GRAPH, TERMS_IRI, entity
 from kg.tables import Record, read_table
 from loaders import LOADERS, UNINDEXED, Context
 from loaders.base import Indexed
@@ -121,8 +121,35 @@ def compile_tables(config: Config) -> Compiled:
                 compiled.origin[ctx.index[record.id].iri] = record
             for graph, triple in loader.quads(record, ctx):
                 add(graph, triple)
+    for triple in inferred_types(compiled.quads):
+        add(INFERRED_GRAPH, triple)
     check_corpus(config, tables.get("sources", []))
     return compiled
+
+
+def inferred_types(quads: list[Quad]) -> list[tuple[Node, Node, Node]]:
+    """rdf:type closure over the ontology's rdfs:subClassOf, for our own classes only.
+
+    Materialised in its own graph so that ``?x a cnp:PolicyDocument`` finds every plan,
+    regulation and notice, while the report graphs keep only what was curated.
+    """
+    parents: dict[Node, set[Node]] = {}
+    for s, p, o, g in quads:
+        if g == ONTOLOGY_GRAPH and p == RDFS.subClassOf and isinstance(o, URIRef) and str(o).startswith(TERMS_IRI):
+            parents.setdefault(s, set()).add(o)
+
+    def ancestors(cls: Node, seen: set[Node]) -> set[Node]:
+        for parent in parents.get(cls, ()):
+            if parent not in seen:
+                seen.add(parent)
+                ancestors(parent, seen)
+        return seen
+
+    out = set()
+    for s, p, o, g in quads:
+        if p == RDF.type and g != ONTOLOGY_GRAPH and str(s).startswith(ID_BASE):
+            out.update((s, RDF.type, sup) for sup in ancestors(o, set()))
+    return sorted(out)
 
 
 def check_corpus(config: Config, sources: list[Record]) -> None:

@@ -189,6 +189,7 @@ def graph(name: str) -> URIRef:
 ONTOLOGY_GRAPH = graph("ontology")
 VOCABULARY_GRAPH = graph("vocabulary")
 LINKS_GRAPH = graph("links")
+INFERRED_GRAPH = graph("inferred")
 SECTOR_SCHEME = entity("scheme", "sectors")
 INDICATOR_SCHEME = entity("scheme", "indicators")
 
@@ -215,6 +216,19 @@ PREFIXES: dict[str, str] = {
     "cur": str(CUR),
     "wd": str(WD),
 }
+
+
+#: one prefix per kind of entity, because SPARQL prefixed names cannot contain "/"
+#: (``cnpid:region/shanghai`` is not valid; ``region:shanghai`` is). ``org`` is taken
+#: by the W3C Organization Ontology, so institutions and companies use ``orgs:``.
+KIND_PREFIXES: dict[str, str] = {
+    "region": "region", "group": "group", "body": "body", "document": "document", "sector": "sector",
+    "indicator": "indicator", "orgs": "org", "fund": "fund", "person": "person", "target": "target",
+    "statistic": "statistic", "incentive": "incentive", "event": "event", "project": "project",
+    "report": "report", "discrepancy": "discrepancy", "scope": "scope", "level": "level",
+    "qualifier": "qualifier", "frequency": "frequency", "classification": "classification",
+}
+PREFIXES.update({prefix: f"{ID_BASE}{kind}/" for prefix, kind in KIND_PREFIXES.items()})
 
 
 def sparql_prologue() -> str:
