@@ -363,6 +363,24 @@ class WrkResult:
     non2xx: int
     errors: int
     avg_latency: str
+    server_cpu_ms: float = float("nan")  # CPU time of the server's processes per request
+
+
+def session_cpu(sid: int) -> float:
+    """CPU seconds (user + system) of the live processes of one session (a server and its children)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[3]) == sid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
     def summary(self) -> dict:
         return asdict(self)
@@ -383,9 +401,12 @@ def derived_rps(median_ms: float) -> dict:
     return {**WrkResult(1000 / median_ms if median_ms else 0.0, 0, 0, 0, "").summary(), "derived": True}
 
 
-def run_wrk(url: str, script: Path, seconds: int, connections: int) -> WrkResult:
+def run_wrk(url: str, script: Path, seconds: int, connections: int, server: Server | None = None) -> WrkResult:
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "-s", str(script), url]
+    sid = server.proc.pid if server is not None and server.proc is not None else None
+    cpu0 = session_cpu(sid) if sid else 0.0
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
+    cpu = session_cpu(sid) - cpu0 if sid else float("nan")
     text = out.stdout + out.stderr
     m = re.search(r"Requests/sec:\s*([\d.]+)", text)
     if out.returncode != 0 or not m:
@@ -394,12 +415,14 @@ def run_wrk(url: str, script: Path, seconds: int, connections: int) -> WrkResult
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
     reqs = re.search(r"(\d+) requests in", text)
     lat = re.search(r"Latency\s+(\S+)", text)
+    requests = int(reqs.group(1)) if reqs else 0
     return WrkResult(
         rps=float(m.group(1)),
-        requests=int(reqs.group(1)) if reqs else 0,
+        requests=requests,
         non2xx=int(non2xx.group(1)) if non2xx else 0,
         errors=sum(int(x) for x in errors.groups()) if errors else 0,
         avg_latency=lat.group(1) if lat else "?",
+        server_cpu_ms=round(cpu * 1000 / requests, 4) if requests else float("nan"),
     )
 
 
@@ -491,20 +514,56 @@ def http_timing(client: Client, query: Query, budget: Budget, *, unique_nonce: s
     return measure(once, budget)
 
 
+def _proc_stat() -> tuple[int, int]:
+    """(total, idle) CPU ticks of the whole machine since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    return sum(fields), fields[3] + fields[4]
+
+
 def cpu_busy(seconds: float = 1.0) -> float:
     """Share of all CPUs busy over a short interval (0..1), from /proc/stat; nan if unavailable."""
-    def snap() -> tuple[int, int]:
-        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-        return sum(fields), idle
-
     try:
-        t0, i0 = snap()
+        t0, i0 = _proc_stat()
         time.sleep(seconds)
-        t1, i1 = snap()
+        t1, i1 = _proc_stat()
     except (OSError, ValueError, IndexError):
         return float("nan")
     return 1 - (i1 - i0) / max(1, t1 - t0)
+
+
+class OtherLoad:
+    """CPU used by processes other than this benchmark and its (reaped) children over an interval.
+
+    Machine busy time from /proc/stat minus os.times() of this process and its children;
+    servers, their workers and wrk are all reaped before :meth:`stop`, so what is left
+    is other people's work on a shared machine.
+    """
+
+    def __init__(self) -> None:
+        self.ok = True
+        try:
+            self.t0, self.i0 = _proc_stat()
+        except (OSError, ValueError, IndexError):
+            self.ok = False
+        self.own0 = self._own()
+        self.wall0 = time.monotonic()
+
+    @staticmethod
+    def _own() -> float:
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    def stop(self) -> dict:
+        if not self.ok:
+            return {}
+        t1, i1 = _proc_stat()
+        tick = os.sysconf("SC_CLK_TCK")
+        busy = ((t1 - self.t0) - (i1 - self.i0)) / tick
+        own = self._own() - self.own0
+        wall = time.monotonic() - self.wall0
+        others = max(0.0, busy - own)
+        return {"wall_s": round(wall, 1), "own_cpu_s": round(own, 1), "other_cpu_s": round(others, 1),
+                "other_share": round(others / (wall * (os.cpu_count() or 1)), 3)}
 
 
 def background_load() -> dict:
@@ -524,6 +583,7 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
     result: dict = {"dataset": name, "store": str(store_path), "quads": store_quads(real), "queries": {}}
     say(f"dataset {name}: {result['quads']} quads at {store_path}")
     result["background"] = background_load()
+    other = OtherLoad()
 
     # a: in-process, before any server runs so the CPU is free
     inproc = InProcess(real)
@@ -585,13 +645,13 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
                     # saves time in quick mode: one connection is the sequential latency already measured
                     one = {k: derived_rps(r[src]["median_ms"]) for k, src in (("b1", "b_cached"), ("c1", "c"))}
                 else:
-                    one = {"b1": run_wrk(kg.url, cached, secs, 1).summary(),
-                           "c1": run_wrk(oxs.url, cached, secs, 1).summary()}
+                    one = {"b1": run_wrk(kg.url, cached, secs, 1, kg).summary(),
+                           "c1": run_wrk(oxs.url, cached, secs, 1, oxs).summary()}
                 r["wrk"] = {
                     **one,
-                    "b4": run_wrk(kg.url, cached, secs, 4).summary(),
-                    "b4_uncached": run_wrk(kg.url, fresh, secs, 4).summary(),
-                    "c4": run_wrk(oxs.url, cached, secs, 4).summary(),
+                    "b4": run_wrk(kg.url, cached, secs, 4, kg).summary(),
+                    "b4_uncached": run_wrk(kg.url, fresh, secs, 4, kg).summary(),
+                    "c4": run_wrk(oxs.url, cached, secs, 4, oxs).summary(),
                 }
                 w = r["wrk"]
                 say(f"  req/s {q.title}: b {w['b1']['rps']:.0f}/{w['b4']['rps']:.0f} "
@@ -603,10 +663,14 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
                 floor = tmp / "healthz.lua"
                 floor.write_text('wrk.method = "GET"\n')
                 result["http_floor"]["kg_healthz_rps4"] = run_wrk(
-                    f"http://127.0.0.1:{kg.port}/healthz", floor, secs, 4).summary()
+                    f"http://127.0.0.1:{kg.port}/healthz", floor, secs, 4, kg).summary()
     finally:
         kg.stop()
         oxs.stop()
+    result["background"]["during"] = other.stop()
+    if result["background"]["during"].get("other_share", 0) > 0.1:
+        say(f"warning: other processes used {result['background']['during']['other_share']:.0%} of the CPUs "
+            f"while {name} was measured; numbers are noisy")
     if settings.breakdown:
         try:
             result["breakdown"] = breakdown(real, queries, settings)
@@ -705,6 +769,7 @@ def report(results: list[dict], meta: dict) -> str:
                    "b/c", "b/a", "class", "target"]
     lat_rows = []
     thr_rows = []
+    cpu_rows: list[list[str]] = []
     summary = []
     for res in results:
         for r in res["queries"].values():
@@ -739,6 +804,11 @@ def report(results: list[dict], meta: dict) -> str:
                     tv += " / uncached " + ("PASS" if ratio(bu4, c4) >= TARGET_RPS_RATIO else "MISS")
                     summary.append((res["dataset"], r["title"], "throughput", tv))
                 errs = sum(v["non2xx"] + v["errors"] for v in w.values())
+                cpu = {k: v.get("server_cpu_ms", float("nan")) for k, v in w.items()}
+                cpu_rows.append([res["dataset"], r["title"],
+                                 *(fmt_ms(cpu[k]) for k in ("b1", "c1", "b4", "b4_uncached", "c4")),
+                                 fmt_ratio(ratio(cpu["b4"], cpu["c4"])),
+                                 fmt_ratio(ratio(cpu["b4_uncached"], cpu["c4"]))])
                 thr_rows.append([
                     res["dataset"], r["title"],
                     fmt_rps(w["b1"]), fmt_rps(w["c1"]), fmt_ratio(ratio(w["b1"]["rps"], w["c1"]["rps"])),
@@ -760,18 +830,31 @@ def report(results: list[dict], meta: dict) -> str:
                      "median (quick mode, costly queries); (n=…) = fewer than 20 requests completed.\n")
         parts.append(table(["dataset", "query", "b1", "c1", "b1/c1", "b4", "bU4", "c4", "b4/c4 / bU4/c4",
                             "class", "target"], thr_rows))
-    parts.append("\n## Background load before each dataset (other processes on the machine)\n")
+    parts.append("\n## Background load (other processes on the machine)\n")
     for res in results:
         bg = res.get("background", {})
-        parts.append(f"- {res['dataset']}: {bg.get('cpu_busy', float('nan')):.0%} CPU busy, load average "
-                     f"{bg.get('loadavg', '?')}")
+        line = (f"- {res['dataset']}: before: {bg.get('cpu_busy', float('nan')):.0%} CPU busy, load average "
+                f"{bg.get('loadavg', '?')}")
+        during = bg.get("during") or {}
+        if during:
+            line += (f"; during the measurements (servers, wrk): other processes used "
+                     f"{during['other_cpu_s']:.0f} CPU-s of {during['wall_s']:.0f} s × {os.cpu_count()} CPUs "
+                     f"= {during['other_share']:.0%}")
+        parts.append(line)
+    if cpu_rows:
+        parts.append("\n## Server CPU time per request during the wrk runs (ms, all processes of the server)\n")
+        parts.append("User + system CPU of the server's process group (gunicorn master, workers, query workers; "
+                     "oxigraph) divided by completed requests. On 2 cores, 2000 / (CPU ms) bounds req/s.\n")
+        parts.append(table(["dataset", "query", "b1", "c1", "b4", "bU4", "c4", "b4/c4", "bU4/c4"], cpu_rows))
     floors = [(res["dataset"], res["http_floor"]) for res in results if res.get("http_floor")]
     for dataset, floor in floors:
         parts.append(f"\n## HTTP floor ({dataset})\n")
         h = floor["kg_healthz"]
         line = f"- kg serve `GET /healthz` (gunicorn + Flask, no query): median {fmt_ms(h['median_ms'])} ms"
         if "kg_healthz_rps4" in floor:
-            line += f", {floor['kg_healthz_rps4']['rps']:.0f} req/s at 4 connections"
+            hz = floor["kg_healthz_rps4"]
+            line += (f", {hz['rps']:.0f} req/s at 4 connections, "
+                     f"{fmt_ms(hz.get('server_cpu_ms', float('nan')))} ms server CPU per request")
         parts.append(line)
     bds = [(res["dataset"], res["breakdown"]) for res in results if res.get("breakdown")]
     if bds:

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from kg.errors import KGError
+
+DRAIN_LIMIT = 64 * 1024 * 1024
+
+
+def _drain(environ: dict) -> None:
+    """Read (and drop) a too-large body, up to a cap, so the client sees the 413 instead of a reset."""
+    try:
+        remaining = min(int(environ.get("CONTENT_LENGTH") or 0), DRAIN_LIMIT)
+    except ValueError:
+        return
+    stream = environ.get("wsgi.input")
+    while stream is not None and remaining > 0:
+        chunk = stream.read(min(remaining, 65536))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+
 
 
 def register(app: Flask) -> None:
@@ -17,6 +34,15 @@ def register(app: Flask) -> None:
             response.headers["WWW-Authenticate"] = 'Bearer realm="cnpolicy"'
         if exc.status == 503:
             response.headers["Retry-After"] = "5"
+        return response
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(exc: RequestEntityTooLarge):
+        _drain(request.environ)
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        response = jsonify({"error": f"request body larger than {limit} bytes", "rule": "too-large"})
+        response.status_code = 413
+        response.headers["Connection"] = "close"
         return response
 
     @app.errorhandler(HTTPException)
