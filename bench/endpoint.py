@@ -366,6 +366,11 @@ class WrkResult:
     server_cpu_ms: float = float("nan")  # CPU time of the server's processes per request
 
 
+
+    def summary(self) -> dict:
+        return asdict(self)
+
+
 def session_cpu(sid: int) -> float:
     """CPU seconds (user + system) of the live processes of one session (a server and its children)."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -381,9 +386,6 @@ def session_cpu(sid: int) -> float:
         if int(fields[3]) == sid:
             total += int(fields[11]) + int(fields[12])
     return total / tick
-
-    def summary(self) -> dict:
-        return asdict(self)
 
 
 def fmt_rps(w: dict) -> str:

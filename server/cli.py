@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from kg.config import Config
+from kg.saved import load_catalogue
 from server.config import ServerConfig
 
 
@@ -21,6 +23,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     }
     config = ServerConfig.from_env(**{k: v for k, v in overrides.items() if v is not None})
     ServerState(config).version()  # fail now, with one line, if there is no store
+    load_catalogue(Path(config.queries_dir))  # ... or if a saved query's header is bad
 
     class Application(BaseApplication):
         def load_config(self) -> None:
