@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -309,6 +309,38 @@ def _prune(directory: Path, *, current: Path, keep: int) -> None:
     stale = [p for p in versions if p.resolve() != current.resolve()][: max(0, len(versions) - keep)]
     for old in stale:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def modify(path: Path, change: Callable[[ox.Store], None], *, keep: int = 3) -> Path:
+    """Copy-on-write change of an embedded store: never writes the version being read.
+
+    Takes a RocksDB checkpoint of the current version, applies ``change`` to it and
+    swaps it in; a failing ``change`` discards the copy and re-raises. Writers are
+    serialised with a lock file beside the store.
+    """
+    import fcntl
+
+    path = Path(path).absolute()
+    current = Path(os.path.realpath(path))
+    if not (current / "CURRENT").exists():
+        raise KGError(f"no store at {path}; run `kg build --store {path}` first", rule="no-store")
+    lock_path = path.parent / f".{path.name}.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        current = Path(os.path.realpath(path))
+        target = versions_dir(path) / f"{time.strftime('%Y%m%dT%H%M%S')}-w{time.time_ns() % 10**9}"
+        ox.Store.read_only(str(current)).backup(str(target))
+        store = ox.Store(str(target))
+        try:
+            change(store)
+            store.flush()
+        except BaseException:
+            del store
+            discard(target)
+            raise
+        del store
+        swap_in(path, target, keep=keep)
+        return target
 
 
 def discard(version: Path) -> None:

@@ -8,19 +8,16 @@ swaps the served symlink, so running queries finish on the version they started.
 
 from __future__ import annotations
 
-import fcntl
 import hmac
 import json
-import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
-from kg.store import swap_in, versions_dir
+from kg.store import modify, one_line
 from server.negotiation import negotiate
 from server.safety import check_update
 from server.sparql import CORS_HEADERS
@@ -59,34 +56,13 @@ def _authorise() -> None:
 def _write(change: Callable[[ox.Store], None]) -> str:
     """Apply ``change`` to a copy of the served store and swap the copy in."""
     st = state()
-    path = st.store_path
-    lock_path = path.parent / f".{path.name}.lock"
-    with st.write_lock, open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        current = st.version()
-        target = versions_dir(path) / f"{time.strftime('%Y%m%dT%H%M%S')}-w{time.time_ns() % 10**9}"
-        ox.Store.read_only(current).backup(str(target))
-        store = ox.Store(str(target))
+    with st.write_lock:
         try:
-            change(store)
-            store.flush()
+            return modify(st.store_path, change).name
         except SyntaxError as exc:
-            del store
-            _discard(target)
-            raise KGError(f"syntax error: {exc}", rule="bad-update", status=400) from None
+            raise KGError(f"syntax error: {one_line(exc)}", rule="bad-update", status=400) from None
         except (OSError, ValueError, RuntimeError) as exc:
-            del store
-            _discard(target)
-            raise KGError(f"update failed: {exc}", rule="bad-update", status=400) from None
-        del store
-        swap_in(path, target, keep=3)
-        return target.name
-
-
-def _discard(target: Path) -> None:
-    import shutil
-
-    shutil.rmtree(target, ignore_errors=True)
+            raise KGError(f"update failed: {one_line(exc)}", rule="bad-update", status=400) from None
 
 
 @bp.route("/update", methods=["POST", "OPTIONS"])
