@@ -10,6 +10,7 @@ from flask import Flask
 
 from server import errors
 from server.config import ServerConfig
+from server.fastpath import ResponseCache
 from server.state import install
 
 
@@ -19,7 +20,7 @@ def create_app(config: ServerConfig | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
     app.config["JSON_SORT_KEYS"] = False
     app.json.ensure_ascii = False
-    install(app, config)
+    state = install(app, config)
     errors.register(app)
 
     from server import api, editor, linked_data, meta, sparql, update
@@ -31,4 +32,7 @@ def create_app(config: ServerConfig | None = None) -> Flask:
     app.register_blueprint(meta.bp)
     app.register_blueprint(linked_data.bp)
     app.register_blueprint(editor.bp)
+    fast = ResponseCache(app.wsgi_app, state.store_path, config.cache_entries)
+    app.extensions["kg_fastpath"] = fast
+    app.wsgi_app = fast  # type: ignore[method-assign]
     return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from server.description import void_description
 from server.sparql import CORS_HEADERS
@@ -23,7 +23,7 @@ def healthz() -> Response:
         "timeout_s": st.config.timeout,
         "max_rows": st.config.max_rows,
         "writable": st.config.writable,
-        "cache_hits": st.cache.hits,
+        "cache_hits": st.cache.hits + current_app.extensions["kg_fastpath"].hits,
     })
 
 
