@@ -321,3 +321,37 @@ def test_entity_iri_gives_html_to_browsers_and_turtle_to_rdf_clients(server_url:
     assert http(server_url + "/id/region/atlantis", headers={"Accept": "text/turtle"})[0] == 404
     status, headers, _ = http(server_url + "/ontology", headers={"Accept": "text/turtle"})
     assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+
+
+def test_rebuild_swaps_store_without_dropping_in_flight_queries(kg_store: Path, tmp_path: Path) -> None:
+    """A query running on the old version finishes; the next one sees the new version."""
+    import shutil
+    import subprocess
+
+    from kg.store import swap_in, versions_dir
+
+    from .conftest import kg_command
+
+    store = tmp_path / "store"
+    version = versions_dir(store) / "first"
+    version.parent.mkdir(parents=True)
+    shutil.copytree(Path(kg_store).resolve(), version)
+    swap_in(store, version)
+    proc, url = start_server(store)
+    try:
+        before = json.loads(http(url + "/healthz")[2])["store"]
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?f }"  # a few seconds, then done
+        result: dict[str, object] = {}
+        thread = threading.Thread(
+            target=lambda: result.update(zip(("status", "headers", "body"), get(url, slow), strict=True)))
+        thread.start()
+        time.sleep(0.3)
+        subprocess.run([*kg_command(), "build", "--no-owl", "-q", "--store", str(store)], check=True, timeout=120)
+        after = json.loads(http(url + "/healthz")[2])["store"]
+        thread.join(timeout=60)
+        assert result["status"] == 200, result
+        assert int(json.loads(result["body"])["results"]["bindings"][0]["n"]["value"]) > 1_000_000
+        assert after != before
+        assert get(url, "ASK { ?s a <https://w3id.org/cnpolicy/ontology#Target> }")[0] == 200
+    finally:
+        stop_server(proc)
