@@ -184,6 +184,30 @@ def measure(fn: Callable[[int], None], budget: Budget) -> Timing:
     return timing
 
 
+def measure_interleaved(fns: dict[str, Callable[[int], None]], budget: Budget) -> dict[str, Timing]:
+    """Like :func:`measure` for several functions at once, one call of each per round.
+
+    The budget is per function (so the whole takes about ``len(fns) * budget.seconds``).
+    """
+    total = budget.seconds * len(fns)
+    warm_until = time.perf_counter() + total / 2
+    for i in range(budget.warmup):
+        for fn in fns.values():
+            fn(-1 - i)
+        if time.perf_counter() > warm_until:
+            break
+    timings = {name: Timing() for name in fns}
+    deadline = time.perf_counter() + total
+    i = 0
+    while i < budget.max_n and (i < budget.min_n or time.perf_counter() < deadline):
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn(i)
+            timings[name].samples.append((time.perf_counter() - t0) * 1000)
+        i += 1
+    return timings
+
+
 # --- in-process pyoxigraph ---------------------------------------------------------------------
 
 
@@ -504,7 +528,8 @@ def engine_counts(query: Query, inproc: InProcess, kg: Client, oxc: Client, nonc
     return counts
 
 
-def http_timing(client: Client, query: Query, budget: Budget, *, unique_nonce: str | None) -> Timing:
+def http_call(client: Client, query: Query, unique_nonce: str | None) -> Callable[[int], None]:
+    """One request of a latency measurement; with a nonce, the query text is unique per call."""
     accept = ACCEPT[query.kind]
 
     def once(i: int) -> None:
@@ -513,7 +538,7 @@ def http_timing(client: Client, query: Query, budget: Budget, *, unique_nonce: s
         if status != 200:
             raise BenchError(f"HTTP {status} during timing of {query.title}")
 
-    return measure(once, budget)
+    return once
 
 
 def _proc_stat() -> tuple[int, int]:
@@ -587,12 +612,9 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
     result["background"] = background_load()
     other = OtherLoad()
 
-    # a: in-process, before any server runs so the CPU is free
     inproc = InProcess(real)
     for q in queries:
-        t = measure(lambda _i, q=q: inproc.run(q), settings.latency)
-        result["queries"][q.key] = {"title": q.title, "kind": q.kind, "a": t.summary()}
-        say(f"  a {q.title}: median {t.median:.3f} ms")
+        result["queries"][q.key] = {"title": q.title, "kind": q.kind}
 
     kg_port, ox_port = free_port(), free_port()
     kg = Server("kg serve", [
@@ -622,15 +644,21 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
                 raise BenchError(f"row counts differ for {q.title} on {name}: {counts}")
             if next(iter(counts.values())) == 0:
                 say(f"  warning: {q.title} returns no rows on {name}")
-        inproc.close()
 
+        # latency: the four ways interleaved round by round, so that a change in background load
+        # (a shared machine) hits all of them alike
         for q in queries:
             r = result["queries"][q.key]
-            r["b_cached"] = http_timing(kgc, q, settings.latency, unique_nonce=None).summary()
-            r["b_uncached"] = http_timing(kgc, q, settings.latency, unique_nonce=f"{nonce}-lat").summary()
-            r["c"] = http_timing(oxc, q, settings.latency, unique_nonce=None).summary()
-            say(f"  latency {q.title}: b cached {r['b_cached']['median_ms']:.3f} / uncached "
-                f"{r['b_uncached']['median_ms']:.3f} ms, c {r['c']['median_ms']:.3f} ms")
+            timings = measure_interleaved({
+                "a": lambda _i, q=q: inproc.run(q),
+                "b_cached": http_call(kgc, q, None),
+                "b_uncached": http_call(kgc, q, f"{nonce}-lat"),
+                "c": http_call(oxc, q, None),
+            }, settings.latency)
+            r.update({k: t.summary() for k, t in timings.items()})
+            say(f"  latency {q.title}: a {r['a']['median_ms']:.3f}, b cached {r['b_cached']['median_ms']:.3f} / "
+                f"uncached {r['b_uncached']['median_ms']:.3f}, c {r['c']['median_ms']:.3f} ms")
+        inproc.close()
         if settings.breakdown and name == "curated":
             result["http_floor"] = {
                 "kg_healthz": measure(lambda _i: kgc.get("/healthz"), settings.latency).summary()}
@@ -669,16 +697,16 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
     finally:
         kg.stop()
         oxs.stop()
-    result["background"]["during"] = other.stop()
-    if result["background"]["during"].get("other_share", 0) > 0.1:
-        say(f"warning: other processes used {result['background']['during']['other_share']:.0%} of the CPUs "
-            f"while {name} was measured; numbers are noisy")
     if settings.breakdown:
         try:
             result["breakdown"] = breakdown(real, queries, settings)
         except Exception as exc:  # the breakdown uses server internals; never let it sink the run
             result["breakdown"] = {"error": f"{type(exc).__name__}: {exc}"}
             say(f"  breakdown unavailable: {exc}")
+    result["background"]["during"] = other.stop()
+    if result["background"]["during"].get("other_share", 0) > 0.1:
+        say(f"warning: other processes used {result['background']['during']['other_share']:.0%} of the CPUs "
+            f"while {name} was measured; numbers are noisy")
     return result
 
 
@@ -699,9 +727,10 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
     from server.config import ServerConfig
     from server.safety import check_query
 
-    budget = Budget(settings.latency.seconds / 2, 5, settings.latency.max_n, 3)
+    budget = Budget(settings.latency.seconds / 2, min(5, settings.latency.min_n), settings.latency.max_n, 2)
     ex._RES, ex._RDF = ex._formats()
     store = ox.Store.read_only(str(store_path))
+    inproc = InProcess(store_path)
     pool = ex.QueryPool(1, timeout=120)
     app = create_app(ServerConfig(store=str(store_path), query_workers=1, workers=1))
     client = app.test_client()
@@ -711,9 +740,6 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
         for q in queries:
             job = ex.Job(query=q.text, store=str(store_path), select_formats=("json",),
                          graph_formats=("ntriples",), prefixes=tuple(sorted(PREFIXES.items())))
-            row: dict = {}
-            row["run"] = measure(lambda _i, job=job: ex._run(store, job), budget).summary()
-            row["pool"] = measure(lambda _i, job=job: pool.run(job), budget).summary()
             headers = {"Content-Type": "application/sparql-query", "Accept": ACCEPT[q.kind]}
 
             def flask_once(i: int, q: Query = q, headers: dict = headers, uniq: bool = True) -> None:
@@ -722,8 +748,14 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
                 if resp.status_code != 200:
                     raise BenchError(f"Flask test client: {resp.status_code} {resp.data[:300]!r}")
 
-            row["flask"] = measure(flask_once, budget).summary()
-            row["flaskc"] = measure(lambda i, f=flask_once: f(i, uniq=False), budget).summary()
+            timings = measure_interleaved({
+                "a": lambda _i, q=q: inproc.run(q),
+                "run": lambda _i, job=job: ex._run(store, job),
+                "pool": lambda _i, job=job: pool.run(job),
+                "flask": flask_once,
+                "flaskc": lambda i, f=flask_once: f(i, uniq=False),
+            }, budget)
+            row = {k: t.summary() for k, t in timings.items()}
             row["check"] = measure(lambda _i, q=q: check_query(q.text, (), PREFIXES), budget).summary()
             answer = ex._run(store, job)
             row["body_bytes"] = len(answer.body)
@@ -736,6 +768,7 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
         with contextlib.suppress(Exception):
             app.extensions["kg"].close()
         store = None  # noqa: F841 - closes the store
+        inproc.close()
     return out
 
 
@@ -861,7 +894,9 @@ def report(results: list[dict], meta: dict) -> str:
     bds = [(res["dataset"], res["breakdown"]) for res in results if res.get("breakdown")]
     if bds:
         parts.append("\n## Breakdown of kg serve, in-process layers (median ms)\n")
-        parts.append("run = server.executor._run in this process (query + row-cap writer / triple list); "
+        parts.append("Measured interleaved in this process after the servers stopped; a = pyoxigraph "
+                     "query + serialisation (as in the latency table); "
+                     "run = server.executor._run in this process (query + row-cap writer / triple list); "
                      "pool = QueryPool.run (+ pickle over a pipe to a worker process); flask = Flask test client, "
                      "unique query (+ Flask, negotiation, SERVICE check, cache); flask cached = repeated query "
                      "(cache hit); check = safety.check_query alone; http = b uncached from the latency table.\n")
@@ -873,7 +908,7 @@ def report(results: list[dict], meta: dict) -> str:
             res = next(r for r in results if r["dataset"] == dataset)
             for key, row in bd.items():
                 qr = res["queries"][key]
-                rows.append([dataset, qr["title"], fmt_ms(qr["a"]["median_ms"]), fmt_ms(row["run"]["median_ms"]),
+                rows.append([dataset, qr["title"], fmt_ms(row["a"]["median_ms"]), fmt_ms(row["run"]["median_ms"]),
                              fmt_ms(row["pool"]["median_ms"]), fmt_ms(row["flask"]["median_ms"]),
                              fmt_ms(row["flaskc"]["median_ms"]), fmt_ms(row["check"]["median_ms"]),
                              fmt_ms(qr["b_uncached"]["median_ms"]) if "b_uncached" in qr else "–",

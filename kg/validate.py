@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.compile import Compiled
@@ -133,35 +133,73 @@ _REASONER_DATATYPES = {
 }
 
 
-def reasoner_input(compiled: Compiled) -> bytes:
-    data = compiled.graph().serialize(format="nt", encoding="utf-8")
+def reasoner_input(graph: Graph) -> bytes:
+    data = graph.serialize(format="nt", encoding="utf-8")
     for old, new in _REASONER_DATATYPES.items():
         data = data.replace(old, new)
     return data
 
 
-def run_owl(compiled: Compiled, config: Config) -> str:
-    """Check consistency with owlready2's reasoner (Java), in a child process.
+def _reason(graph: Graph, config: Config) -> tuple[bool, str]:
+    """(consistent?, verdict) for one graph, in a child process with a hard timeout.
 
-    The child keeps owlready2's global state and the JVM out of the caller, and a
-    hard timeout keeps a pathological ontology from hanging the build.
+    The child keeps owlready2's global state and the JVM out of the caller.
     """
     with tempfile.TemporaryDirectory(prefix="kg-owl-") as tmp:
         path = Path(tmp) / "kg.nt"
-        path.write_bytes(reasoner_input(compiled))
-        env = dict(os.environ)
+        path.write_bytes(reasoner_input(graph))
         try:
             proc = subprocess.run(
                 [sys.executable, "-c", _OWL_SCRIPT, str(path), config.reasoner],
-                capture_output=True, text=True, timeout=600, env=env, cwd=tmp,
+                capture_output=True, text=True, timeout=600, env=dict(os.environ), cwd=tmp,
             )
         except subprocess.TimeoutExpired:
             raise KGError("the OWL reasoner did not finish in 600 s", rule="owl") from None
     out = (proc.stdout or "").strip().splitlines()
     verdict = out[-1] if out else ""
     if proc.returncode == 0 and verdict == "CONSISTENT":
-        return f"consistent ({config.reasoner})"
+        return True, verdict
     if verdict.startswith(("INCONSISTENT", "UNSATISFIABLE")):
-        raise KGError(f"OWL reasoner ({config.reasoner}): {verdict}", rule="owl-consistency")
+        return False, verdict
     tail = (proc.stderr or "").strip().splitlines()[-3:]
     raise KGError(f"OWL reasoner failed to run: {' | '.join(tail) or verdict}", rule="owl")
+
+
+def run_owl(compiled: Compiled, config: Config) -> str:
+    """Check consistency with owlready2's HermiT; on failure, find the table to blame."""
+    ok, verdict = _reason(compiled.graph(), config)
+    if ok:
+        return f"consistent ({config.reasoner})"
+    where, record = _owl_blame(compiled, config)
+    raise KGError(f"OWL reasoner ({config.reasoner}): {verdict}", where=where, record=record,
+                  rule="owl-consistency")
+
+
+def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | None]:
+    """Which source makes the graph inconsistent: the ontology alone, or one table's records.
+
+    Each table is tried with the ontology, every rdf:type triple and the triples whose
+    subject comes from that table (only on the failure path: one reasoner run per table).
+    """
+    from kg.namespaces import ONTOLOGY_GRAPH
+
+    ontology = Graph()
+    types = Graph()
+    by_table: dict[str, Graph] = {}
+    for s, p, o, g in compiled.quads:
+        if g == ONTOLOGY_GRAPH:
+            ontology.add((s, p, o))
+        elif p == RDF.type:
+            types.add((s, p, o))
+        record = compiled.origin.get(URIRef(str(s).split("#", 1)[0])) if isinstance(s, URIRef) else None
+        if record is not None:
+            by_table.setdefault(record.path.name, Graph()).add((s, p, o))
+    if not _reason(ontology, config)[0]:
+        return "ontology/cnpolicy.ttl", None
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = sorted(by_table)
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        verdicts = list(pool.map(lambda n: _reason(ontology + types + by_table[n], config)[0], names))
+    bad = [n for n, ok in zip(names, verdicts, strict=True) if not ok]
+    return (f"data/{bad[0]}" if bad else None), None

@@ -100,6 +100,7 @@ def test_owl_inconsistency_fails_the_build(tmp_path: Path, good_store: Path) -> 
     with pytest.raises(KGError) as info:
         build(Config.from_env(store=str(good_store), ontology_dir=onto), _quiet, owl=True)
     assert info.value.rule == "owl-consistency", str(info.value)
+    assert info.value.where == "data/regions.yaml", str(info.value)
     assert _count(good_store) == before
 
 
