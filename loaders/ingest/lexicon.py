@@ -1,0 +1,94 @@
+"""Korean word lists the rules share: particles, counters, policy-title heads, cue verbs.
+
+Everything language-specific that is not a name lives here, so the rules in
+``mentions.py`` and ``relations.py`` read as patterns over these classes of words.
+The lists describe how Korean prose reports on Chinese policy in general (postpositions,
+counter words, the nouns policy titles end in, verbs of issuing, founding and aiming);
+none of them names an entity.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+# postpositions, copulas and bound nouns that may follow a name without a space
+_PARTICLES = (
+    "은", "는", "이", "가", "을", "를", "의", "에", "에서", "에게", "와", "과", "로", "으로", "도", "만",
+    "까지", "부터", "보다", "처럼", "마다", "씩", "뿐", "뿐만", "이나", "나", "이며", "며", "이고", "고",
+    "이다", "다", "였다", "이었다", "였으며", "이었으며", "였고", "이었고", "이라는", "라는", "이란", "란",
+    "로서", "으로서", "인", "이자", "이지만", "측", "내", "간", "등", "서", "께서", "에는", "이라고", "라고",
+    "이라", "라", "엔", "에선", "이면", "면", "과의", "와의", "밖에", "조차", "마저", "같은", "이므로",
+)
+PARTICLE_RUNS: frozenset[str] = frozenset(
+    {"".join(p) for n in (1, 2) for p in product(_PARTICLES, repeat=n)}
+)
+
+# counters after a number that make it a count of things (firms, people, items ...)
+COUNTERS = ("개사", "개국", "개소", "개", "곳", "명", "건", "종", "가지", "편", "척", "팀")
+#: counters that count only when written apart from the number ("650만 대")
+SPACED_COUNTERS = ("대",)
+NATIVE_NUMBERS = {
+    "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+}
+
+CURRENCIES = (
+    ("위안화", "CNY"), ("위안", "CNY"), ("元", "CNY"), ("人民币", "CNY"),
+    ("미국 달러", "USD"), ("달러", "USD"), ("美元", "USD"), ("불", "USD"),
+    ("유로", "EUR"), ("엔화", "JPY"), ("엔", "JPY"), ("원화", "KRW"), ("원", "KRW"),
+)
+
+# the nouns a Korean rendering of a Chinese policy title ends in
+DOCUMENT_HEADS = (
+    "계획", "규획", "방안", "실시방안", "시행방안", "의견", "실시의견", "조치", "조례", "통지", "보고", "보고서",
+    "정책", "전략", "강요", "규정", "방법", "판법", "지침", "지도의견", "백서", "요강", "세칙", "법", "결정",
+    "공고", "목록", "로드맵", "청사진", "가이드라인", "행동계획", "지원정책", "지원책", "통보", "내용",
+)
+# the characters a Chinese policy title ends in
+ZH_DOCUMENT_HEADS = ("规划", "计划", "方案", "意见", "措施", "条例", "通知", "报告", "办法", "纲要", "规定",
+                     "政策", "战略", "决定", "指南", "细则", "法", "公告", "目录", "白皮书", "行动")
+
+# the Chinese endings of organisation names, mapped to a curated class
+ZH_ORG_SUFFIXES = (
+    ("大学", "University"), ("大學", "University"), ("学院", "University"), ("學院", "University"),
+    ("研究院", "ResearchInstitute"), ("研究所", "ResearchInstitute"), ("科学院", "ResearchInstitute"),
+    ("实验室", "Laboratory"), ("實驗室", "Laboratory"),
+    ("有限公司", "Company"), ("公司", "Company"), ("集团", "Company"), ("集團", "Company"), ("银行", "Company"),
+    ("委员会", "GovernmentBody"), ("委員會", "GovernmentBody"), ("人民政府", "GovernmentBody"),
+    ("政府", "GovernmentBody"), ("管委会", "GovernmentBody"), ("部", "GovernmentBody"), ("厅", "GovernmentBody"),
+    ("廳", "GovernmentBody"), ("局", "GovernmentBody"), ("署", "GovernmentBody"), ("办公室", "GovernmentBody"),
+    ("中心", "InnovationCentre"), ("联盟", "Alliance"), ("聯盟", "Alliance"), ("协会", "Alliance"),
+)
+# Korean endings of organisation names (used with a Chinese gloss or a known pattern)
+KO_ORG_SUFFIXES = (
+    ("대학교", "University"), ("대학", "University"), ("연구원", "ResearchInstitute"),
+    ("연구소", "ResearchInstitute"), ("과학원", "ResearchInstitute"), ("실험실", "Laboratory"),
+    ("연구실", "Laboratory"), ("유한공사", "Company"), ("공사", "Company"), ("그룹", "Company"),
+    ("위원회", "GovernmentBody"), ("인민정부", "GovernmentBody"), ("관리위원회", "GovernmentBody"),
+    ("판공청", "GovernmentBody"), ("과학기술청", "GovernmentBody"), ("청", "GovernmentBody"),
+    ("국", "GovernmentBody"), ("부", "GovernmentBody"), ("센터", "InnovationCentre"), ("연맹", "Alliance"),
+)
+ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
+                      ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),
+                      ("開發區", "DevelopmentZone"), ("高新区", "HighTechZone"), ("园区", "IndustrialPark"))
+KO_ADMIN_SUFFIX = {"City": "시", "Municipality": "시", "ProvinceLevelDivision": "성", "District": "구"}
+
+PERSON_TITLES = ("교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "시장", "성장", "서기", "주석", "총리",
+                 "원장", "소장", "센터장", "회장", "사장", "대표", "기자", "위원장", "원사", "연구원")
+
+# verbs and nouns of the relations
+ISSUE_VERBS = ("발표", "발행", "공포", "반포", "인쇄발행", "하달", "제정", "공개", "내놓", "발간", "통과", "채택",
+               "印发", "发布", "出台")
+FOUND_VERBS = ("설립", "개소", "개관", "출범", "창설", "발족", "세우", "세웠", "설치", "개원", "공개", "揭牌", "成立")
+LOCATE_CUES = ("에 위치", "에 소재", "소재", "에 자리", "에 설립된", "에 있는", "에 입주한")
+GOAL_WORDS = ("목표", "목표로", "계획", "예정", "전망", "방침", "복안", "포부", "청사진", "구상")
+GOAL_VERBS = ("육성", "달성", "돌파", "늘리", "늘려", "늘린", "끌어올", "확대", "넘어서", "넘기", "키우", "키운",
+              "조성", "구축", "창출", "만들", "만든", "도달", "실현", "선정", "배출", "유치", "증가시", "높이")
+FUTURE_MARKERS = ("겠", "할 것", "될 것", "할 계획", "할 예정", "할 전망", "하도록", "토록", "ㄹ 것", "한다는", "린다는",
+                  "운다는", "올린다", "예정", "계획", "목표", "전망", "방침", "복안", "포부", "다는 계획")
+PAST_MARKERS = ("했다", "하였다", "했으며", "하였으며", "했고", "하였고", "됐다", "되었다", "됐으며", "되었으며",
+                "되어", "됐고", "였다", "었다", "았다", "한 바", "했는데", "하였는데", "된 바", "해왔다", "했던",
+                "했다고", "있음", "됨", "이미", "기록", "차지", "달함")
+STATISTIC_HEADS = ("성과", "현황", "실적", "개요", "통계", "사례", "참고")
+SCOPE_CORE = ("핵심 산업", "핵심산업", "코어 산업", "核心产业")
+SCOPE_RELATED = ("관련 산업", "관련산업", "연관 산업", "연관산업", "관련 산업 규모", "带动相关产业", "相关产业")
+SCOPE_TOTAL = ("전체 산업", "산업 전체", "총 규모", "전체 규모")
