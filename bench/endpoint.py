@@ -699,7 +699,7 @@ def bench_dataset(name: str, store_path: Path, queries: list[Query], settings: S
         oxs.stop()
     if settings.breakdown:
         try:
-            result["breakdown"] = breakdown(real, queries, settings)
+            result["breakdown"] = breakdown(store_path, queries, settings)
         except Exception as exc:  # the breakdown uses server internals; never let it sink the run
             result["breakdown"] = {"error": f"{type(exc).__name__}: {exc}"}
             say(f"  breakdown unavailable: {exc}")
@@ -729,8 +729,9 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
 
     budget = Budget(settings.latency.seconds / 2, min(5, settings.latency.min_n), settings.latency.max_n, 2)
     ex._RES, ex._RDF = ex._formats()
-    store = ox.Store.read_only(str(store_path))
-    inproc = InProcess(store_path)
+    real = os.path.realpath(store_path)  # what the server resolves per request; the app gets the symlink
+    store = ox.Store.read_only(real)
+    inproc = InProcess(Path(real))
     pool = ex.QueryPool(1, timeout=120)
     app = create_app(ServerConfig(store=str(store_path), query_workers=1, workers=1))
     client = app.test_client()
@@ -738,7 +739,7 @@ def breakdown(store_path: Path, queries: list[Query], settings: Settings) -> dic
     nonce = uuid.uuid4().hex[:8]
     try:
         for q in queries:
-            job = ex.Job(query=q.text, store=str(store_path), select_formats=("json",),
+            job = ex.Job(query=q.text, store=real, select_formats=("json",),
                          graph_formats=("ntriples",), prefixes=tuple(sorted(PREFIXES.items())))
             headers = {"Content-Type": "application/sparql-query", "Accept": ACCEPT[q.kind]}
 

@@ -15,9 +15,12 @@ original IRI returns the same rows, joins and label searches return about ``copi
 times as many, and GROUP BY by class or graph returns the same groups with larger
 counts.
 
-The result is written as N-Quads and bulk-loaded with pyoxigraph into
-``OUT/store``. ``OUT/meta.json`` records the source digest and the copy count; a
-later call with the same source and target reuses the store instead of rebuilding.
+The result is written as N-Quads and bulk-loaded with pyoxigraph into a version
+directory ``OUT/.store.versions/<id>``, and ``OUT/store`` is a symlink to it — the
+layout ``kg build`` makes, so that ``kg serve`` treats it exactly like a real build
+(its response cache keys on the symlink target). ``OUT/meta.json`` records the
+source digest and the copy count; a later call with the same source and target
+reuses the store instead of rebuilding.
 
     .venv/bin/python bench/synthetic.py --source STORE --out DIR [--triples 1000000]
 """
@@ -28,6 +31,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import shutil
 import sys
 import time
@@ -39,7 +43,7 @@ import pyoxigraph as ox
 ID_PREFIX = "https://w3id.org/cnpolicy/id/"
 GRAPH_PREFIX = "https://w3id.org/cnpolicy/graph/"
 SHARED_GRAPHS = (GRAPH_PREFIX + "ontology", GRAPH_PREFIX + "vocabulary")
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 _IRI_MARK = "\x00"  # replaced by "-x<k>" in copy k
 _BNODE_MARK = "\x01"  # replaced by "x<k>" in copy k
@@ -111,7 +115,7 @@ def generate(source: Path, out: Path, target: int = 1_000_000, *, force: bool = 
     digest = hashlib.sha256(nquads).hexdigest()
     meta_path = out / "meta.json"
     store_path = out / "store"
-    if not force and meta_path.exists() and (store_path / "CURRENT").exists():
+    if not force and meta_path.exists() and store_path.is_symlink() and (store_path / "CURRENT").exists():
         try:
             meta = json.loads(meta_path.read_text())
         except ValueError:
@@ -125,21 +129,28 @@ def generate(source: Path, out: Path, target: int = 1_000_000, *, force: bool = 
     say(f"source: {n_shared} shared + {n_instance} instance quads -> {copies} copies "
         f"(~{n_shared + copies * n_instance} quads)")
     out.mkdir(parents=True, exist_ok=True)
-    if store_path.exists():
-        shutil.rmtree(store_path)
     meta_path.unlink(missing_ok=True)
+    if store_path.is_symlink():
+        store_path.unlink()
+    elif store_path.exists():
+        shutil.rmtree(store_path)
+    versions = out / ".store.versions"
+    shutil.rmtree(versions, ignore_errors=True)
+    version_path = versions / f"{digest[:12]}-{copies}"
+    version_path.parent.mkdir(parents=True)
     nq_path = out / "synthetic.nq"
     t0 = time.perf_counter()
     write_nquads(nq_path, shared, template, copies)
     say(f"wrote {nq_path} ({nq_path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.1f} s")
     t0 = time.perf_counter()
-    store = ox.Store(str(store_path))
+    store = ox.Store(str(version_path))
     store.bulk_load(path=str(nq_path), format=ox.RdfFormat.N_QUADS)
     store.flush()
     store.optimize()
     quads = len(store)
     del store
     nq_path.unlink()
+    store_path.symlink_to(os.path.relpath(version_path, out))
     say(f"bulk-loaded {quads} quads into {store_path} in {time.perf_counter() - t0:.1f} s")
     meta = {
         "generator": GENERATOR_VERSION, "source": str(Path(source).resolve()), "source_sha256": digest,

@@ -178,8 +178,8 @@ def run_owl(compiled: Compiled, config: Config) -> str:
 def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | None]:
     """Which source makes the graph inconsistent: the ontology alone, or one table's records.
 
-    Each table is tried with the ontology, every rdf:type triple and the triples whose
-    subject comes from that table (only on the failure path: one reasoner run per table).
+    Tables are tried with the ontology, every rdf:type triple and the triples whose subject
+    comes from them, halving the set each time (only on the failure path).
     """
     from kg.namespaces import ONTOLOGY_GRAPH
 
@@ -196,10 +196,21 @@ def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | No
             by_table.setdefault(record.path.name, Graph()).add((s, p, o))
     if not _reason(ontology, config)[0]:
         return "ontology/cnpolicy.ttl", None
-    from concurrent.futures import ThreadPoolExecutor
-
+    # bisect over tables: a handful of reasoner runs instead of one per table
     names = sorted(by_table)
-    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        verdicts = list(pool.map(lambda n: _reason(ontology + types + by_table[n], config)[0], names))
-    bad = [n for n, ok in zip(names, verdicts, strict=True) if not ok]
-    return (f"data/{bad[0]}" if bad else None), None
+    while len(names) > 1:
+        half = names[: len(names) // 2]
+        part = ontology + types
+        for name in half:
+            part += by_table[name]
+        if not _reason(part, config)[0]:
+            names = half
+            continue
+        rest = names[len(names) // 2:]
+        part = ontology + types
+        for name in rest:
+            part += by_table[name]
+        if _reason(part, config)[0]:
+            return None, None  # only the combination of tables contradicts the ontology
+        names = rest
+    return (f"data/{names[0]}" if names else None), None

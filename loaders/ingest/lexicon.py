@@ -57,6 +57,7 @@ ZH_ORG_SUFFIXES = (
     ("政府", "GovernmentBody"), ("管委会", "GovernmentBody"), ("部", "GovernmentBody"), ("厅", "GovernmentBody"),
     ("廳", "GovernmentBody"), ("局", "GovernmentBody"), ("署", "GovernmentBody"), ("办公室", "GovernmentBody"),
     ("中心", "InnovationCentre"), ("联盟", "Alliance"), ("聯盟", "Alliance"), ("协会", "Alliance"),
+    ("科技", "Company"), ("电子", "Company"), ("電子", "Company"), ("汽车", "Company"),
 )
 # Korean endings of organisation names (used with a Chinese gloss or a known pattern)
 KO_ORG_SUFFIXES = (
@@ -70,8 +71,17 @@ KO_ORG_SUFFIXES = (
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),
                       ("開發區", "DevelopmentZone"), ("高新区", "HighTechZone"), ("园区", "IndustrialPark"))
+KO_REGION_SUFFIXES = (("경제기술개발구", "DevelopmentZone"), ("경제개발구", "DevelopmentZone"),
+                      ("개발구", "DevelopmentZone"), ("고신구", "HighTechZone"), ("첨단기술개발구", "HighTechZone"),
+                      ("산업단지", "IndustrialPark"), ("공업단지", "IndustrialPark"), ("산업원", "IndustrialPark"),
+                      ("시범구", "DemonstrationZone"), ("선도구", "DemonstrationZone"), ("자유무역구", "FreeTradeZone"),
+                      ("자유무역항", "FreeTradeZone"), ("성", "ProvinceLevelDivision"), ("시", "City"),
+                      ("구", "District"), ("현", "District"))
 KO_ADMIN_SUFFIX = {"City": "시", "Municipality": "시", "ProvinceLevelDivision": "성", "District": "구"}
 
+SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공"
+                     "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉리시량쉬저우탕쑨후뤄궈"
+                     "린허가오마저량쑹정셰한펑청차이판톈둥위두덩샤오")
 PERSON_TITLES = ("교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "시장", "성장", "서기", "주석", "총리",
                  "원장", "소장", "센터장", "회장", "사장", "대표", "기자", "위원장", "원사", "연구원")
 

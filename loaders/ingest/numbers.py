@@ -82,7 +82,7 @@ def parse_number(expr: str) -> Decimal | None:
     if pos != len(text) or not seen:
         return None
     total += group + (current or 0)
-    return total.normalize() if total == total.to_integral_value() else total
+    return Decimal(int(total)) if total == total.to_integral_value() else total.normalize()
 
 
 def _hangul(ch: str) -> bool:
@@ -106,7 +106,7 @@ def _scan_expr(text: str, i: int) -> int:
     m = _NUM.match(text, j)
     if m:
         j = m.end()
-    elif j + 1 < n and text[j] in HDIGITS and text[j + 1] in SMALL or text[j] in SMALL:
+    elif j + 1 < n and text[j] in HDIGITS and text[j + 1] in SMALL and not (j and _hangul(text[j - 1])):
         pass
     else:
         return i
@@ -144,8 +144,7 @@ def _currency_at(text: str, j: int) -> tuple[str | None, int]:
             end = k + len(word)
             if word in ("원", "엔", "불") and not word_boundary_after(text, end):
                 return None, j
-            if code and (word[0] < "\u4e00" or word[0] > "\u9fff" or True):
-                return code, end
+            return code, end
     return None, j
 
 
@@ -282,8 +281,7 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
     for m in _YEAR.finditer(text):
         if free(m.start(), m.end()):
             y = full_year(m.group(1))
-            add(m.start(), m.end() - (1 if m.group(2) else 0) + (1 if m.group(2) else 0), "year", value=y,
-                **_year_flags(text, m.end()))
+            add(m.start(), m.end() - len(m.group(2) or ""), "year", value=y, **_year_flags(text, m.end()))
     for m in _PAREN_YEAR.finditer(text):
         if free(m.start(1), m.end(1)):
             add(m.start(1), m.end(1), "year", value=full_year(m.group(1)))

@@ -1,0 +1,336 @@
+"""The gazetteer: every curated name in the knowledge graph, matched in text.
+
+Names come from the store, never from the YAML tables: ``rdfs:label``, ``skos:altLabel``
+and ``dcterms:title`` in Korean, Chinese and English of every curated entity (entities
+under ``…/id/proposed/`` written by earlier ingests are left out). Each entity's class
+decides the mention type (region, organisation, document, person, fund, event, sector).
+
+Matching walks a character trie over *folded* text — a copy of the document text of the
+same length in which quote, bracket, dash and full-width variants are unified and Latin
+letters lower-cased — so offsets stay those of the document. Spaces are flexible where
+Korean spacing varies: a space in a name may be missing in the text, and for long names
+(≥ 6 characters without spaces) a space in the text may be missing in the name.
+A match must start and end at a word boundary of its script; after Hangul, only
+particles may follow (``상하이는``, ``중국 내``), so ``중국`` does not match inside
+``중국과학원``. City, province and district names also match with their administrative
+suffix (``항저우`` → ``항저우시``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.namespaces import ID_BASE, PREFIXES
+from loaders.ingest.lexicon import KO_ADMIN_SUFFIX
+from loaders.ingest.numbers import word_boundary_after
+
+PROPOSED_BASE = ID_BASE + "proposed/"
+
+# class local name → mention type; the first class of an entity found here decides
+TYPE_OF_CLASS: tuple[tuple[str, str], ...] = (
+    ("PolicyDocument", "document"), ("Region", "region"), ("Organization", "organisation"),
+    ("Person", "person"), ("Fund", "fund"), ("Event", "event"), ("Project", "event"), ("Sector", "sector"),
+)
+#: when one name belongs to entities of several types, the first type here wins
+TYPE_PRIORITY = ("document", "organisation", "region", "person", "fund", "event", "sector")
+
+_FOLD = {
+    "’": "'", "‘": "'", "`": "'", "′": "'", "´": "'", "“": '"', "”": '"', "„": '"', "（": "(", "）": ")",
+    "～": "~", "〜": "~", "–": "~", "—": "~", "―": "~", "‐": "~", "-": "~", "・": "·", "ㆍ": "·", "•": "·",
+    "\u00a0": " ", "\u3000": " ", "\t": " ", "［": "[", "］": "]", "，": ",", "：": ":", "、": ",",
+}
+
+
+def fold(text: str) -> str:
+    """Same-length matching form of a text (see the module docstring)."""
+    out = []
+    for ch in text:
+        mapped = _FOLD.get(ch)
+        if mapped is None:
+            if "\uff01" <= ch <= "\uff5e":
+                mapped = chr(ord(ch) - 0xFEE0)
+            else:
+                mapped = ch
+        out.append(mapped.lower() if mapped.isascii() else mapped)
+    return "".join(out)
+
+
+def script(ch: str) -> str:
+    if "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f":
+        return "hangul"
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff":
+        return "han"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return "other"
+
+
+@dataclass
+class Entry:
+    """One curated entity the gazetteer knows."""
+
+    iri: str
+    type: str
+    kind: str
+    labels: dict[str, list[str]] = field(default_factory=dict)  # lang → names (preferred first)
+    jurisdiction: str | None = None
+    location: str | None = None
+    sources: set[str] = field(default_factory=set)  # corpus file names of the reports citing it
+
+    def label(self, lang: str = "ko") -> str:
+        for code in (lang, "ko", "en", "zh"):
+            if self.labels.get(code):
+                return self.labels[code][0]
+        return self.iri.rsplit("/", 1)[-1]
+
+    @property
+    def short(self) -> str:
+        return self.iri[len(ID_BASE):] if self.iri.startswith(ID_BASE) else self.iri
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    entries: list[Entry]
+    preferred: bool  # matched an rdfs:label / dcterms:title rather than an alias or variant
+
+
+class _Node:
+    __slots__ = ("children", "terminal", "long_ok")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.terminal: list[tuple[Entry, bool, int]] | None = None  # (entry, preferred, compact length)
+        self.long_ok = False
+
+
+class Gazetteer:
+    """Names → entities, with a trie for matching in folded text."""
+
+    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.root = _Node()
+        self.by_name: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @staticmethod
+    def key(name: str) -> str:
+        return re.sub(r"\s+", " ", fold(unicodedata.normalize("NFC", name))).strip()
+
+    def add(self, entry: Entry) -> None:
+        self.entries[entry.iri] = entry
+        for lang, names in entry.labels.items():
+            for rank, name in enumerate(names):
+                for variant in self._variants(entry, lang, name):
+                    self._insert(self.key(variant), entry, preferred=rank == 0 and variant == name)
+
+    def _variants(self, entry: Entry, lang: str, name: str) -> list[str]:
+        out = [name]
+        stripped = re.sub(r"\([^()]*[\u4e00-\u9fff][^()]*\)", "", name).strip()
+        if stripped and stripped != name and len(stripped) >= 2:
+            out.append(stripped)  # "평칭(鹏城)실험실" → "평칭실험실"
+        for quote in ("'", "‘", "’", '"', "“", "”"):
+            if name.startswith(quote) and name.count(quote) + name.count("’") == 2 and name.endswith(("'", "’")):
+                out.append(name[1:-1])
+        suffix = KO_ADMIN_SUFFIX.get(entry.kind) if lang == "ko" else None
+        if suffix:
+            for base in list(out):
+                if not base.endswith(suffix) and re.fullmatch(r"[\uac00-\ud7a3]{2,}", base):
+                    out.append(base + suffix)
+        return out
+
+    def _insert(self, key: str, entry: Entry, preferred: bool) -> None:
+        if not key or (len(key) == 1 and script(key) != "han"):
+            return
+        compact = len(key.replace(" ", ""))
+        node = self.root
+        for ch in key:
+            node = node.children.setdefault(ch, _Node())
+            if compact >= 6:
+                node.long_ok = True
+        if node.terminal is None:
+            node.terminal = []
+        if not any(e.iri == entry.iri for e, _, _ in node.terminal):
+            node.terminal.append((entry, preferred, compact))
+        elif preferred:
+            node.terminal = [(e, p or e.iri == entry.iri, c) for e, p, c in node.terminal]
+        self.by_name.setdefault(key.replace(" ", ""), [])
+        if entry not in self.by_name[key.replace(" ", "")]:
+            self.by_name[key.replace(" ", "")].append(entry)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entities whose name (spaces ignored) is exactly ``name``."""
+        return list(self.by_name.get(self.key(name).replace(" ", ""), []))
+
+    def without_sources(self, file_name: str) -> Gazetteer:
+        """A copy without the entities cited only by the given corpus file (held-out evaluation)."""
+        return Gazetteer(e for e in self.entries.values() if not (e.sources and e.sources <= {file_name}))
+
+    # ---- matching ------------------------------------------------------------
+
+    def _walk(self, folded: str, start: int) -> list[tuple[int, list[tuple[Entry, bool, int]], bool]]:
+        """Every name ending reachable from ``start``: (end, terminal, skipped a text space)."""
+        found = []
+        stack: list[tuple[_Node, int, bool]] = [(self.root, start, False)]
+        n = len(folded)
+        steps = 0
+        while stack and steps < 2000:
+            steps += 1
+            node, i, skipped = stack.pop()
+            if node.terminal and i > start and folded[i - 1] != " ":
+                found.append((i, node.terminal, skipped))
+            if i >= n or folded[i] == "\n":
+                continue
+            ch = folded[i]
+            child = node.children.get(ch)
+            if child is not None:
+                stack.append((child, i + 1, skipped))
+            if ch == " " and child is None and node.long_ok and node is not self.root:
+                stack.append((node, i + 1, True))  # text has a space the name lacks
+            space = node.children.get(" ")
+            if space is not None and ch != " ":
+                nxt = space.children.get(ch)
+                if nxt is not None:
+                    stack.append((nxt, i + 1, skipped))  # name has a space the text lacks
+        return found
+
+    def find(self, text: str, folded: str | None = None) -> list[Match]:
+        """Longest name match at each valid start; overlapping matches are all returned."""
+        folded = fold(text) if folded is None else folded
+        out: list[Match] = []
+        first = self.root.children
+        for i, ch in enumerate(folded):
+            if ch not in first:
+                continue
+            if i and script(folded[i - 1]) == script(ch) != "other":
+                continue
+            best: tuple[int, list[tuple[Entry, bool, int]]] | None = None
+            for end, terminal, skipped in self._walk(folded, i):
+                if skipped:
+                    terminal = [t for t in terminal if t[2] >= 6]
+                    if not terminal:
+                        continue
+                if not self._ends_word(folded, end):
+                    continue
+                if best is None or end > best[0]:
+                    best = (end, terminal)
+            if best:
+                end, terminal = best
+                entries = [e for e, _, _ in terminal]
+                preferred = any(p for _, p, _ in terminal)
+                out.append(Match(i, end, entries, preferred))
+        return out
+
+    @staticmethod
+    def _ends_word(folded: str, end: int) -> bool:
+        last = script(folded[end - 1])
+        if end >= len(folded):
+            return True
+        nxt = script(folded[end])
+        if last == "hangul":
+            return word_boundary_after(folded, end)
+        if last in ("han", "latin"):
+            return nxt != last
+        return True
+
+
+# ---- loading from the store ------------------------------------------------------
+
+_ENTRY_QUERY = """
+SELECT ?e ?type ?p ?label WHERE {
+  GRAPH ?g { ?e a ?type }
+  FILTER(?g != <https://w3id.org/cnpolicy/graph/inferred>)
+  FILTER(STRSTARTS(STR(?type), STR(cnp:)))
+  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+  VALUES ?p { rdfs:label skos:altLabel dcterms:title }
+  ?e ?p ?label .
+}
+""" % PROPOSED_BASE
+_SUPER_QUERY = """
+SELECT ?e ?super WHERE {
+  ?e a ?super . FILTER(STRSTARTS(STR(?super), STR(cnp:)))
+  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+}
+""" % PROPOSED_BASE
+_LINK_QUERY = """
+SELECT ?e ?p ?o WHERE {
+  VALUES ?p { cnp:jurisdiction cnp:location }
+  ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+}
+""" % PROPOSED_BASE
+_SOURCE_QUERY = """
+SELECT ?e ?file WHERE { ?e prov:wasDerivedFrom ?r . ?r cnp:fileName ?file .
+  FILTER(!STRSTARTS(STR(?e), "%s")) }
+""" % PROPOSED_BASE
+
+_DEPTH_QUERY = """
+SELECT ?c (COUNT(DISTINCT ?s) AS ?d) WHERE { ?c rdfs:subClassOf+ ?s . FILTER(STRSTARTS(STR(?c), STR(cnp:))) }
+GROUP BY ?c
+"""
+
+_CACHE: dict[tuple[str, float], Gazetteer] = {}
+
+
+def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gazetteer:
+    """Build the gazetteer from an open store (``EmbeddedStore`` or ``RemoteStore``)."""
+    if cache_key and cache_key in _CACHE:
+        return _CACHE[cache_key]
+    cnp = PREFIXES["cnp"]
+    depth = {row[0].value[len(cnp):]: int(row[1].value) for row in store.query(_DEPTH_QUERY, prefixes=PREFIXES).rows}
+    supers: dict[str, set[str]] = {}
+    for row in store.query(_SUPER_QUERY, prefixes=PREFIXES).rows:
+        supers.setdefault(row[0].value, set()).add(row[1].value[len(cnp):])
+    entries: dict[str, Entry] = {}
+    labels: dict[str, set[tuple[int, str, str]]] = {}
+    for row in store.query(_ENTRY_QUERY, prefixes=PREFIXES).rows:
+        iri, kind, prop, label = row[0].value, row[1].value[len(cnp):], row[2].value, row[3]
+        mtype = next((t for c, t in TYPE_OF_CLASS if c in supers.get(iri, set()) | {kind}), None)
+        if mtype is None:
+            continue
+        entry = entries.get(iri)
+        if entry is None:
+            entry = entries[iri] = Entry(iri, mtype, kind)
+        elif depth.get(kind, 0) > depth.get(entry.kind, 0):
+            entry.kind = kind  # keep the most specific asserted class
+        rank = 1 if prop.endswith("altLabel") else 0
+        labels.setdefault(iri, set()).add((rank, getattr(label, "language", None) or "und", label.value))
+    for iri, items in labels.items():
+        entry = entries[iri]
+        for _rank, lang, value in sorted(items):
+            names = entry.labels.setdefault(lang, [])
+            if value not in names:
+                names.append(value)
+    for row in store.query(_LINK_QUERY, prefixes=PREFIXES).rows:
+        entry = entries.get(row[0].value)
+        if entry is not None:
+            setattr(entry, "jurisdiction" if row[1].value.endswith("jurisdiction") else "location", row[2].value)
+    for row in store.query(_SOURCE_QUERY, prefixes=PREFIXES).rows:
+        entry = entries.get(row[0].value)
+        if entry is not None:
+            entry.sources.add(row[1].value)
+    gazetteer = Gazetteer(sorted(entries.values(), key=lambda e: e.iri))
+    if cache_key:
+        _CACHE[cache_key] = gazetteer
+    return gazetteer
+
+
+def store_key(location: str | Path) -> tuple[str, float] | None:
+    """Cache key of an embedded store version (its resolved path and modification time)."""
+    text = str(location)
+    if text.startswith(("http://", "https://")):
+        return None
+    real = os.path.realpath(text)
+    try:
+        return real, os.stat(real).st_mtime
+    except OSError:
+        return None
