@@ -99,7 +99,10 @@ def compile_tables(config: Config) -> Compiled:
             if slug in ctx.index:
                 first = ctx.index[slug]
                 raise record.error(f"id {slug!r} is already used in {first.table}", rule="duplicate-id")
-            ctx.index[slug] = Indexed(entity(loader.kind_of(record), slug), loader.table, str(record.get("type")))
+            names = record.get(loader.names_field)
+            label = str(names.get("en", slug)) if isinstance(names, dict) else slug
+            ctx.index[slug] = Indexed(entity(loader.kind_of(record), slug), loader.table, str(record.get("type")),
+                                      label)
 
     compiled = Compiled(quads=[])
     seen: set[tuple[Node, Node, Node]] = set()

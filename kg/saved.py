@@ -10,7 +10,9 @@ Parameters follow grlc's naming: ``?_name`` is required, ``?__name`` optional; a
 suffix gives the type (``_iri``, ``_integer``, ``_number``, ``_literal``,
 ``_xsd_date``, ``_xsd_gYear``, ``_boolean``) or a language (``_en``, ``_ko``, ``_zh``).
 Values are turned into RDF terms and bound with pyoxigraph's ``substitutions`` —
-never pasted into the query text.
+never pasted into the query text. An optional parameter that is not given stays
+unbound; since ``BOUND()`` does not see substituted values, filters on optional
+parameters are written ``FILTER(COALESCE(?year = ?__year_integer, true))``.
 """
 
 from __future__ import annotations
@@ -138,8 +140,12 @@ class SavedQuery:
         return f"{self.text.rstrip()}\nLIMIT {per_page} OFFSET {(page - 1) * per_page}"
 
     def count_text(self) -> str:
+        """The number of rows over all pages; parameters are projected (and grouped on) so
+        that they can still be bound by substitution."""
         prologue, body = split_prologue(self.text)
-        return f"{prologue}\nSELECT (COUNT(*) AS ?total) WHERE {{\n{body}\n}}"
+        params = " ".join("?" + p.variable for p in self.params)
+        group = f" GROUP BY {params}" if params else ""
+        return f"{prologue}\nSELECT {params} (COUNT(*) AS ?total) WHERE {{\n{body}\n}}{group}"
 
 
 def split_prologue(text: str) -> tuple[str, str]:
@@ -200,6 +206,9 @@ def load_query(path: Path) -> SavedQuery:
         if key not in params:
             raise KGError(f"header names parameter {key!r}, which the query does not use", where=where,
                           rule="saved-query-header")
+    if re.search(r"BOUND\s*\(\s*\?_", _strip_comments(text), re.IGNORECASE):
+        raise KGError("BOUND() on a parameter is always false under substitution; test an optional parameter "
+                      "with COALESCE(?x = ?__param, true)", where=where, rule="saved-query")
     pagination = header.get("pagination")
     if pagination is not None and (not isinstance(pagination, int) or pagination < 1):
         raise KGError("pagination must be a positive integer", where=where, rule="saved-query-header")

@@ -41,6 +41,7 @@ class Indexed:
     iri: URIRef
     table: str
     type: str
+    label: str = ""
 
 
 @dataclass

@@ -72,7 +72,9 @@ class SectorMentionLoader(Loader):
             under = ctx.ref(record, "classified_under", record.get("classified_under"), ("sectors",))
             node = entity("classification", f"{record.get('region')}-{record.get('sector')}")
             yield primary, (node, RDF.type, CNP.SectorClassification)
-            label = f"{record.get('region')} files {record.get('sector')} under {record.get('classified_under')}"
+            idx = ctx.index
+            label = (f"{idx[record.get('region')].label} files {idx[record.get('sector')].label} "
+                     f"under {idx[record.get('classified_under')].label}")
             yield primary, (node, RDFS.label, Literal(label, lang="en"))
             yield primary, (node, CNP.classifyingRegion, region)
             yield primary, (node, CNP.classifiedSector, sector)

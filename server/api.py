@@ -101,7 +101,8 @@ def _total(q: SavedQuery, bindings: dict) -> int:
     answer = state().run(_job(q, q.count_text(), bindings, ("json",), ()))
     if answer.status != 200:
         raise KGError(answer.message, rule="query-error", status=answer.status)
-    return int(json.loads(answer.body)["results"]["bindings"][0]["total"]["value"])
+    rows = json.loads(answer.body)["results"]["bindings"]
+    return int(rows[0]["total"]["value"]) if rows else 0
 
 
 def _links(q: SavedQuery, page: int, per_page: int, total: int) -> str:
