@@ -88,3 +88,23 @@ def test_build_in_a_temp_dir_then_query(tmp_path: Path) -> None:
     assert (tmp_path / "kgstore").is_symlink()
     out = kg("query", "--store", "kgstore", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", cwd=tmp_path).stdout
     assert "(1 row)" in out
+
+
+@pytest.mark.parametrize("n", range(1, 16))
+def test_saved_competency_questions_print_sparql_json(kg_store: Path, n: int) -> None:
+    args = ["query", "--store", str(kg_store), "--saved", f"cq{n:02d}", "--format", "json"]
+    if n == 10:
+        args += ["--param", "entity=https://w3id.org/cnpolicy/id/region/shanghai"]
+    doc = json.loads(kg(*args).stdout)
+    assert isinstance(doc["head"]["vars"], list) and doc["results"]["bindings"]
+
+
+def test_kg_queries_lists_the_catalogue(kg_store: Path) -> None:
+    out = kg("queries", "--store", str(kg_store)).stdout
+    assert all(f"cq{n:02d}" in out for n in range(1, 16))
+    assert "(entity:iri)" in out
+
+
+def test_saved_query_with_a_bad_parameter_is_one_line(kg_store: Path) -> None:
+    proc = kg("query", "--store", str(kg_store), "--saved", "cq10", "--param", "entity=not an iri", check=False)
+    assert proc.returncode == 1 and "parameter 'entity'" in proc.stderr and len(proc.stderr.splitlines()) == 1
