@@ -329,6 +329,7 @@ def modify(path: Path, change: Callable[[ox.Store], None], *, keep: int = 3) -> 
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = Path(os.path.realpath(path))
         target = versions_dir(path) / f"{time.strftime('%Y%m%dT%H%M%S')}-w{time.time_ns() % 10**9}"
+        target.parent.mkdir(parents=True, exist_ok=True)
         ox.Store.read_only(str(current)).backup(str(target))
         store = ox.Store(str(target))
         try:

@@ -30,12 +30,18 @@ from loaders.ingest.lexicon import KO_ADMIN_SUFFIX
 from loaders.ingest.numbers import word_boundary_after
 
 PROPOSED_BASE = ID_BASE + "proposed/"
+_GLOSS_IN_NAME = re.compile(r"\([^()\n\uac00-\ud7a3]*[\u4e00-\u9fff][^()\n\uac00-\ud7a3]*\)")
+#: URLs and e-mail addresses: no names are matched inside them
+MASKED = re.compile(r"(?:https?://|www\.)[^\s<>]+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|"
+                    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|kr|net|org)(?:/[^\s<>]*)?")
 
 # class local name → mention type; the first class of an entity found here decides
 TYPE_OF_CLASS: tuple[tuple[str, str], ...] = (
     ("PolicyDocument", "document"), ("Region", "region"), ("Organization", "organisation"),
     ("Person", "person"), ("Fund", "fund"), ("Event", "event"), ("Project", "event"), ("Sector", "sector"),
 )
+#: mention types the evaluation scores; names of other types (events, funds, sectors) hide nothing
+SCORED_NAME_TYPES = frozenset({"region", "organisation", "document", "person"})
 #: when one name belongs to entities of several types, the first type here wins
 TYPE_PRIORITY = ("document", "organisation", "region", "person", "fund", "event", "sector")
 
@@ -52,10 +58,7 @@ def fold(text: str) -> str:
     for ch in text:
         mapped = _FOLD.get(ch)
         if mapped is None:
-            if "\uff01" <= ch <= "\uff5e":
-                mapped = chr(ord(ch) - 0xFEE0)
-            else:
-                mapped = ch
+            mapped = chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else ch
         out.append(mapped.lower() if mapped.isascii() else mapped)
     return "".join(out)
 
@@ -78,12 +81,15 @@ class Entry:
     type: str
     kind: str
     labels: dict[str, list[str]] = field(default_factory=dict)  # lang → names (preferred first)
+    preferred: dict[str, str] = field(default_factory=dict)  # lang → rdfs:label / dcterms:title
     jurisdiction: str | None = None
     location: str | None = None
     sources: set[str] = field(default_factory=set)  # corpus file names of the reports citing it
 
     def label(self, lang: str = "ko") -> str:
         for code in (lang, "ko", "en", "zh"):
+            if self.preferred.get(code):
+                return self.preferred[code]
             if self.labels.get(code):
                 return self.labels[code][0]
         return self.iri.rsplit("/", 1)[-1]
@@ -117,6 +123,8 @@ class Gazetteer:
         self.entries: dict[str, Entry] = {}
         self.root = _Node()
         self.by_name: dict[str, list[Entry]] = {}
+        self.reports: dict[str, str] = {}  # sha256 → IRI of the curated source report with these bytes
+        self._governments: dict[str, list[Entry]] | None = None
         for entry in entries:
             self.add(entry)
 
@@ -142,6 +150,8 @@ class Gazetteer:
         for quote in ("'", "‘", "’", '"', "“", "”"):
             if name.startswith(quote) and name.count(quote) + name.count("’") == 2 and name.endswith(("'", "’")):
                 out.append(name[1:-1])
+        if lang == "en" and " and " in name:
+            out.append(name.replace(" and ", " & "))
         suffix = KO_ADMIN_SUFFIX.get(entry.kind) if lang == "ko" else None
         if suffix:
             for base in list(out):
@@ -168,30 +178,54 @@ class Gazetteer:
         if entry not in self.by_name[key.replace(" ", "")]:
             self.by_name[key.replace(" ", "")].append(entry)
 
+    def governments(self) -> dict[str, list[Entry]]:
+        """Region IRI → the curated bodies named as its (people's) government."""
+        if self._governments is None:
+            self._governments = {}
+            for e in self.entries.values():
+                if e.type == "organisation" and e.jurisdiction and any(
+                        n.endswith(("인민정부", " 정부", "시정부")) for n in e.labels.get("ko", [])):
+                    self._governments.setdefault(e.jurisdiction, []).append(e)
+        return self._governments
+
     def lookup(self, name: str) -> list[Entry]:
         """Entities whose name (spaces ignored) is exactly ``name``."""
         return list(self.by_name.get(self.key(name).replace(" ", ""), []))
 
     def without_sources(self, file_name: str) -> Gazetteer:
         """A copy without the entities cited only by the given corpus file (held-out evaluation)."""
-        return Gazetteer(e for e in self.entries.values() if not (e.sources and e.sources <= {file_name}))
+        held_out = Gazetteer(e for e in self.entries.values() if not (e.sources and e.sources <= {file_name}))
+        held_out.reports = dict(self.reports)
+        return held_out
 
     # ---- matching ------------------------------------------------------------
 
     def _walk(self, folded: str, start: int) -> list[tuple[int, list[tuple[Entry, bool, int]], bool]]:
-        """Every name ending reachable from ``start``: (end, terminal, skipped a text space)."""
+        """Every name ending reachable from ``start``: (end, terminal, skipped a text space).
+
+        Inside a name the walk also steps over a parenthesised Chinese original
+        (``투링(圖靈) 지능컴퓨팅 …``) and treats a line break like a space.
+        """
         found = []
         stack: list[tuple[_Node, int, bool]] = [(self.root, start, False)]
         n = len(folded)
         steps = 0
-        while stack and steps < 2000:
+        while stack and steps < 4000:
             steps += 1
             node, i, skipped = stack.pop()
-            if node.terminal and i > start and folded[i - 1] != " ":
+            if node.terminal and i > start and folded[i - 1] not in " \n":
                 found.append((i, node.terminal, skipped))
-            if i >= n or folded[i] == "\n":
+            if i >= n:
                 continue
             ch = folded[i]
+            if ch == "\n":
+                if node is self.root or i + 1 >= n or folded[i + 1] in " \n":
+                    continue
+                ch = " "
+            if ch == "(" and node is not self.root:
+                gloss = _GLOSS_IN_NAME.match(folded, i)
+                if gloss:
+                    stack.append((node, gloss.end(), skipped))
             child = node.children.get(ch)
             if child is not None:
                 stack.append((child, i + 1, skipped))
@@ -205,30 +239,46 @@ class Gazetteer:
         return found
 
     def find(self, text: str, folded: str | None = None) -> list[Match]:
-        """Longest name match at each valid start; overlapping matches are all returned."""
+        """Name matches at each valid start: the longest one, and the longest one of a scored
+        type (region, organisation, document, person) when that is shorter — so a region
+        at the start of an event's name (``상하이시 제15기 … 회의``) is still found.
+
+        In lines written mostly in Chinese, where words are not separated, Chinese names of
+        three or more characters may touch other Chinese characters.
+        """
         folded = fold(text) if folded is None else folded
         out: list[Match] = []
         first = self.root.children
+        masked = {i for m in MASKED.finditer(folded) for i in range(m.start(), m.end())}
+        han_line = _han_lines(folded)
         for i, ch in enumerate(folded):
-            if ch not in first:
+            if ch not in first or i in masked:
                 continue
-            if i and script(folded[i - 1]) == script(ch) != "other":
+            relaxed = script(ch) == "han" and han_line[i]
+            if i and script(folded[i - 1]) == script(ch) != "other" and not relaxed:
                 continue
-            best: tuple[int, list[tuple[Entry, bool, int]]] | None = None
+            best: dict[bool, tuple[int, list[tuple[Entry, bool, int]]]] = {}
             for end, terminal, skipped in self._walk(folded, i):
                 if skipped:
                     terminal = [t for t in terminal if t[2] >= 6]
                     if not terminal:
                         continue
-                if not self._ends_word(folded, end):
+                if (end - 1) in masked:
                     continue
-                if best is None or end > best[0]:
-                    best = (end, terminal)
-            if best:
-                end, terminal = best
-                entries = [e for e, _, _ in terminal]
-                preferred = any(p for _, p, _ in terminal)
-                out.append(Match(i, end, entries, preferred))
+                if not self._ends_word(folded, end) and not (
+                        relaxed and end - i >= 3 and script(folded[end - 1]) == "han"):
+                    continue
+                if relaxed and end - i < 3 and i and script(folded[i - 1]) == "han":
+                    continue
+                for scored in (False, True):
+                    kept = [t for t in terminal if not scored or t[0].type in SCORED_NAME_TYPES]
+                    if kept and (scored not in best or end > best[scored][0]):
+                        best[scored] = (end, kept)
+            for scored in (False, True):
+                if scored in best and not (scored and best.get(False, (None,))[0] == best[True][0]):
+                    end, terminal = best[scored]
+                    entries = [e for e, _, _ in terminal]
+                    out.append(Match(i, end, entries, any(p for _, p, _ in terminal)))
         return out
 
     @staticmethod
@@ -244,6 +294,17 @@ class Gazetteer:
         return True
 
 
+def _han_lines(folded: str) -> list[bool]:
+    """For every character: is its line written mostly in Chinese characters?"""
+    flags: list[bool] = []
+    for line in folded.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        han = sum(1 for c in letters if script(c) == "han")
+        flag = bool(letters) and han / len(letters) >= 0.6
+        flags.extend([flag] * (len(line) + 1))
+    return flags
+
+
 # ---- loading from the store ------------------------------------------------------
 
 _ENTRY_QUERY = """
@@ -251,28 +312,31 @@ SELECT ?e ?type ?p ?label WHERE {
   GRAPH ?g { ?e a ?type }
   FILTER(?g != <https://w3id.org/cnpolicy/graph/inferred>)
   FILTER(STRSTARTS(STR(?type), STR(cnp:)))
-  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
   VALUES ?p { rdfs:label skos:altLabel dcterms:title }
   ?e ?p ?label .
 }
-""" % PROPOSED_BASE
+""".replace("@PROPOSED@", PROPOSED_BASE)
 _SUPER_QUERY = """
 SELECT ?e ?super WHERE {
   ?e a ?super . FILTER(STRSTARTS(STR(?super), STR(cnp:)))
-  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
 }
-""" % PROPOSED_BASE
+""".replace("@PROPOSED@", PROPOSED_BASE)
 _LINK_QUERY = """
 SELECT ?e ?p ?o WHERE {
   VALUES ?p { cnp:jurisdiction cnp:location }
-  ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "%s"))
+  ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
 }
-""" % PROPOSED_BASE
+""".replace("@PROPOSED@", PROPOSED_BASE)
 _SOURCE_QUERY = """
 SELECT ?e ?file WHERE { ?e prov:wasDerivedFrom ?r . ?r cnp:fileName ?file .
-  FILTER(!STRSTARTS(STR(?e), "%s")) }
-""" % PROPOSED_BASE
+  FILTER(!STRSTARTS(STR(?e), "@PROPOSED@")) }
+""".replace("@PROPOSED@", PROPOSED_BASE)
 
+_REPORT_QUERY = """
+SELECT ?r ?sha WHERE { ?r a cnp:SourceReport ; cnp:sha256 ?sha . FILTER(!STRSTARTS(STR(?r), "@PROPOSED@")) }
+""".replace("@PROPOSED@", PROPOSED_BASE)
 _DEPTH_QUERY = """
 SELECT ?c (COUNT(DISTINCT ?s) AS ?d) WHERE { ?c rdfs:subClassOf+ ?s . FILTER(STRSTARTS(STR(?c), STR(cnp:))) }
 GROUP BY ?c
@@ -306,10 +370,12 @@ def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gaz
         labels.setdefault(iri, set()).add((rank, getattr(label, "language", None) or "und", label.value))
     for iri, items in labels.items():
         entry = entries[iri]
-        for _rank, lang, value in sorted(items):
+        for rank, lang, value in sorted(items):
             names = entry.labels.setdefault(lang, [])
             if value not in names:
                 names.append(value)
+            if rank == 0:
+                entry.preferred.setdefault(lang, value)
     for row in store.query(_LINK_QUERY, prefixes=PREFIXES).rows:
         entry = entries.get(row[0].value)
         if entry is not None:
@@ -319,6 +385,8 @@ def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gaz
         if entry is not None:
             entry.sources.add(row[1].value)
     gazetteer = Gazetteer(sorted(entries.values(), key=lambda e: e.iri))
+    for row in store.query(_REPORT_QUERY, prefixes=PREFIXES).rows:
+        gazetteer.reports[row[1].value] = row[0].value
     if cache_key:
         _CACHE[cache_key] = gazetteer
     return gazetteer

@@ -19,8 +19,11 @@ _PARTICLES = (
     "로서", "으로서", "인", "이자", "이지만", "측", "내", "간", "등", "서", "께서", "에는", "이라고", "라고",
     "이라", "라", "엔", "에선", "이면", "면", "과의", "와의", "밖에", "조차", "마저", "같은", "이므로",
 )
+# bound nouns that fuse with a place name into a common compound (중국시장, 중국산, 중국판)
+_BOUND_NOUNS = ("시장", "산", "판", "전역", "본토")
 PARTICLE_RUNS: frozenset[str] = frozenset(
     {"".join(p) for n in (1, 2) for p in product(_PARTICLES, repeat=n)}
+    | {b + p for b in _BOUND_NOUNS for p in ("", *_PARTICLES)}
 )
 
 # counters after a number that make it a count of things (firms, people, items ...)
@@ -71,6 +74,15 @@ KO_ORG_SUFFIXES = (
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),
                       ("開發區", "DevelopmentZone"), ("高新区", "HighTechZone"), ("园区", "IndustrialPark"))
+# how the name of a local body or institution ends when written "<region> … <suffix>"
+LOCAL_BODY_SUFFIXES = (
+    ("인민정부", "GovernmentBody"), ("관리위원회", "GovernmentBody"), ("위원회", "GovernmentBody"),
+    ("판공청", "GovernmentBody"), ("판공실", "GovernmentBody"), ("청", "GovernmentBody"), ("국", "GovernmentBody"),
+    ("대학교", "University"), ("대학", "University"), ("과학원", "ResearchInstitute"), ("연구원", "ResearchInstitute"),
+    ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("센터", "InnovationCentre"), ("연맹", "Alliance"),
+    ("협회", "Alliance"), ("은행", "Company"), ("그룹", "Company"), ("유한공사", "Company"),
+    ("무역관", "CooperationCentre"),
+)
 KO_REGION_SUFFIXES = (("경제기술개발구", "DevelopmentZone"), ("경제개발구", "DevelopmentZone"),
                       ("개발구", "DevelopmentZone"), ("고신구", "HighTechZone"), ("첨단기술개발구", "HighTechZone"),
                       ("산업단지", "IndustrialPark"), ("공업단지", "IndustrialPark"), ("산업원", "IndustrialPark"),
@@ -79,11 +91,15 @@ KO_REGION_SUFFIXES = (("경제기술개발구", "DevelopmentZone"), ("경제개�
                       ("구", "District"), ("현", "District"))
 KO_ADMIN_SUFFIX = {"City": "시", "Municipality": "시", "ProvinceLevelDivision": "성", "District": "구"}
 
-SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공"
+SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민진나지엄채원천"
+                     "방공"
                      "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉리시량쉬저우탕쑨후뤄궈"
                      "린허가오마저량쑹정셰한펑청차이판톈둥위두덩샤오")
-PERSON_TITLES = ("교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "시장", "성장", "서기", "주석", "총리",
-                 "원장", "소장", "센터장", "회장", "사장", "대표", "기자", "위원장", "원사", "연구원")
+PERSON_TITLES = ("교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "서기", "주석", "총리", "부총리",
+                 "원장", "소장", "센터장", "회장", "사장", "기자", "특파원", "위원장", "원사", "박사")
+#: a syllable a Korean personal name does not end in (particles, adjectival endings)
+NOT_NAME_END = frozenset("의적을를은는이가에과와도로서고며")
+GOVERNMENT_WORDS = ("인민정부", "정부", "당국")
 
 # verbs and nouns of the relations
 ISSUE_VERBS = ("발표", "발행", "공포", "반포", "인쇄발행", "하달", "제정", "공개", "내놓", "발간", "통과", "채택",
@@ -93,7 +109,7 @@ LOCATE_CUES = ("에 위치", "에 소재", "소재", "에 자리", "에 설립�
 GOAL_WORDS = ("목표", "목표로", "계획", "예정", "전망", "방침", "복안", "포부", "청사진", "구상")
 GOAL_VERBS = ("육성", "달성", "돌파", "늘리", "늘려", "늘린", "끌어올", "확대", "넘어서", "넘기", "키우", "키운",
               "조성", "구축", "창출", "만들", "만든", "도달", "실현", "선정", "배출", "유치", "증가시", "높이")
-FUTURE_MARKERS = ("겠", "할 것", "될 것", "할 계획", "할 예정", "할 전망", "하도록", "토록", "ㄹ 것", "한다는", "린다는",
+FUTURE_MARKERS = ("겠", "할 것", "될 것", "할 계획", "할 예정", "할 전망", "하도록", "토록", "한다는", "린다는",
                   "운다는", "올린다", "예정", "계획", "목표", "전망", "방침", "복안", "포부", "다는 계획")
 PAST_MARKERS = ("했다", "하였다", "했으며", "하였으며", "했고", "하였고", "됐다", "되었다", "됐으며", "되었으며",
                 "되어", "됐고", "였다", "었다", "았다", "한 바", "했는데", "하였는데", "된 바", "해왔다", "했던",

@@ -4,14 +4,13 @@ Candidates, longest first, are kept when they do not overlap a kept one, so a na
 a longer name (``상하이시`` inside ``상하이시 인공지능 산업 발전 촉진 조례``) is not a mention of
 its own, and neither is a number inside a name. Name patterns, for names the KG lacks:
 
-* a policy title in quotes — ‘…’ '…' “…” "…" 「…」 《…》 『…』 — that ends in a policy noun
-  (계획, 규획, 방안, 의견, 조치, 조례 …) or has a Chinese original ending in one (规划, 意见 …);
-  「…」 and 《…》 are title brackets, so their content is a title whatever it ends in;
+* policy titles (quoted, Chinese, five-year plans): see ``titles.py``;
 * a Korean name glossed with its Chinese original, ``난카이대학(南開大學)``: the class follows
   from the Chinese (大学, 研究院, 公司, 委员会 … → organisation; 省, 市, 区 … → region) or the
   Korean ending (대학, 연구원, 실험실, 개발구 …);
 * a person: a name followed by a title (교수, 부장, 기자 …), with or without a Chinese gloss;
-* a university: one word ending in 대학/대학교.
+* a university: one word ending in 대학/대학교;
+* ``<province or city> … <organisation ending>`` (``광둥성 과학기술청``) and ``<region> 정부``.
 
 A name directly followed by its original in parentheses (``베이징(北京)``) includes the
 gloss. A region or organisation name written with a space-separated region in front
@@ -21,46 +20,42 @@ gloss. A region or organisation name written with a space-separated region in fr
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
-from loaders.ingest.gazetteer import PROPOSED_BASE, TYPE_PRIORITY, Entry, Gazetteer, fold, script
+from loaders.ingest.gazetteer import (
+    MASKED,
+    SCORED_NAME_TYPES,
+    Gazetteer,
+    fold,
+    script,
+)
 from loaders.ingest.lexicon import (
-    DOCUMENT_HEADS,
+    GOVERNMENT_WORDS,
     KO_ORG_SUFFIXES,
     KO_REGION_SUFFIXES,
+    LOCAL_BODY_SUFFIXES,
+    NOT_NAME_END,
     PERSON_TITLES,
     SURNAMES,
-    ZH_DOCUMENT_HEADS,
     ZH_ORG_SUFFIXES,
     ZH_REGION_SUFFIXES,
 )
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
 from loaders.ingest.sentences import Sentence
+from loaders.ingest.titles import (
+    GLOSS_ANY,
+    best,
+    chinese_titles,
+    five_year_plans,
+    proposed_iri,
+    quote_spans,
+    quoted_titles,
+)
 
-_QUOTES = {"'": "'", '"': '"', "「": "」", "《": "》", "『": "』", "〈": "〉"}
-_TITLE_BRACKETS = ("「", "《", "『")
 _GLOSS = re.compile(r"\(([^()\n\uac00-\ud7a3]{1,60})\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_YEAR_TAIL = re.compile(r"\s?\(\s?[\d'~\-.·년 ]+\s?\)\s?$")
-_GLOSS_ANY = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
-
-
-def proposed_iri(doc_id: str, kind: str, name: str) -> str:
-    """IRI of a new entity proposed by one document: …/id/proposed/<doc-id>/<kind>-<hash>."""
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:30]
-    slug = f"{kind}-{ascii_part}-{digest}" if len(ascii_part) >= 3 else f"{kind}-{digest}"
-    return f"{PROPOSED_BASE}{doc_id}/{slug}"
-
-
-def _best(entries: list[Entry]) -> tuple[Entry, bool]:
-    """The entry to link to, and whether the choice was ambiguous."""
-    ranked = sorted(entries, key=lambda e: (TYPE_PRIORITY.index(e.type), e.iri))
-    top = ranked[0]
-    same_type = [e for e in ranked if e.type == top.type]
-    return top, len(same_type) > 1
+_LOCAL_BODY = re.compile(r"(?: [\uac00-\ud7a3]{1,12}){0,2} ([\uac00-\ud7a3]{2,14})")
 
 
 def _gloss_end(text: str, end: int) -> int:
@@ -70,6 +65,8 @@ def _gloss_end(text: str, end: int) -> int:
         return end
     inner = m.group(1)
     if not (_HAN.search(inner) or re.search(r"[A-Za-z]{2}", inner)) or re.fullmatch(r"[\d\s'~.\-,·년]+", inner):
+        return end
+    if MASKED.search(inner) or "@" in inner:
         return end
     return m.end()
 
@@ -87,7 +84,7 @@ class MentionFinder:
     def _from_gazetteer(self, text: str, folded: str) -> list[Mention]:
         out = []
         for match in self.gaz.find(text, folded):
-            entry, ambiguous = _best(match.entries)
+            entry, ambiguous = best(match.entries)
             end = _gloss_end(text, match.end)
             conf = 0.6 if ambiguous else (0.95 if match.preferred else 0.88)
             mention = Mention(match.start, end, entry.type, text[match.start:end], conf, entity=entry.iri,
@@ -106,12 +103,23 @@ class MentionFinder:
             return [mention]
         head, _, rest = core.partition(" ")
         head_entries = [e for e in self.gaz.lookup(head) if e.type == "region" and e.iri != mention.entity]
-        rest_entries = [e for e in self.gaz.lookup(rest) if e.iri == mention.entity]
-        if not head_entries or not rest_entries:
+        if not head_entries:
             return [mention]
-        region, _ = _best(head_entries)
+        region, _ = best(head_entries)
+        own = self.gaz.entries.get(mention.entity or "")
+        own_zh = own.preferred.get("zh", "") if own else ""
+        region_zh = [z.rstrip("省市区") for z in region.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
+        if not own_zh or any(z in own_zh for z in region_zh):
+            return [mention]  # the region is part of the official name (上海市科学技术委员会)
         a_end = mention.start + len(head)
         b_start = a_end + 1
+        if own is not None and not self.gaz.lookup(rest):
+            # "중국 최초 양자 스마트컴퓨팅 센터": words between the region and a name of the entity
+            # describe it ("최초" = first) and are not part of the name
+            names = sorted((self.gaz.key(n) for ns in own.labels.values() for n in ns), key=len, reverse=True)
+            tail = next((n for n in names if rest.endswith(" " + n)), None)
+            if tail:
+                b_start = mention.start + len(core) - len(tail)
         return [
             Mention(mention.start, a_end, "region", text[mention.start:a_end], 0.9, entity=region.iri,
                     kind=region.kind),
@@ -120,47 +128,7 @@ class MentionFinder:
         ]
 
     def _quoted_titles(self, text: str) -> list[Mention]:
-        out = []
-        folded = fold(text)
-        for m in re.finditer(r"['\"「《『]", folded):
-            opening = m.group()
-            close = _QUOTES[opening]
-            start = m.end()
-            if start >= len(folded) or not (script(folded[start]) in ("hangul", "han", "latin")):
-                continue
-            if opening in "'\"" and start >= 2 and folded[start - 2:start - 1].isdigit():
-                continue
-            if opening in "'\"" and folded[start].isdigit():
-                continue
-            stop = folded.find(close, start)
-            newline = folded.find("\n", start)
-            if stop < 0 or (0 <= newline < stop) or stop - start > 160 or stop == start:
-                continue
-            content = text[start:stop]
-            mention = self._title_candidate(text, start, stop, content, opening in _TITLE_BRACKETS)
-            if mention:
-                out.append(mention)
-        return out
-
-    def _title_candidate(self, text: str, start: int, stop: int, content: str, bracketed: bool) -> Mention | None:
-        glosses = _GLOSS_ANY.findall(content)
-        ko = _GLOSS_ANY.sub("", content).strip()
-        ko_core = _YEAR_TAIL.sub("", ko).strip()
-        zh = glosses[-1][1:-1] if glosses else None
-        known = (self.gaz.lookup(content) or self.gaz.lookup(ko) or self.gaz.lookup(ko_core)
-                 or (self.gaz.lookup(zh) if zh else []))
-        if known:
-            entry, ambiguous = _best(known)
-            return Mention(start, stop, entry.type, content, 0.6 if ambiguous else 0.9, entity=entry.iri,
-                           kind=entry.kind, source="pattern")
-        is_title = bracketed or ko_core.endswith(DOCUMENT_HEADS) or bool(zh and zh.rstrip("》)）").endswith(
-            ZH_DOCUMENT_HEADS)) or bool(_HAN.search(ko_core) and ko_core.endswith(ZH_DOCUMENT_HEADS))
-        if not is_title or len(ko_core) < 4:
-            return None
-        label = ko_core or content
-        return Mention(start, stop, "document", content, 0.7 if bracketed else 0.65,
-                       entity=proposed_iri(self.doc_id, "document", label), kind="PolicyDocument", proposed=True,
-                       label=label, source="pattern", attrs={"zh": zh} if zh else {})
+        return quoted_titles(self.gaz, self.doc_id, text)
 
     def _glossed_names(self, text: str) -> list[Mention]:
         """``난카이대학(南開大學)``, ``리위안(蠡园)경제개발구``, ``임희봉(任希鋒) 교수``."""
@@ -184,7 +152,7 @@ class MentionFinder:
             name_ko = text[a:m.start()] + text[m.end():b]
             known = self.gaz.lookup(name_ko) or self.gaz.lookup(inner)
             if known:
-                entry, ambiguous = _best(known)
+                entry, ambiguous = best(known)
                 out.append(Mention(a, b, entry.type, text[a:b], 0.6 if ambiguous else 0.85, entity=entry.iri,
                                    kind=entry.kind, source="pattern"))
                 continue
@@ -221,7 +189,7 @@ class MentionFinder:
         titles = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
         for m in re.finditer(rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{titles})(?![\uac00-\ud7a3])", text):
             name = m.group(1)
-            if name[0] not in SURNAMES:
+            if name[0] not in SURNAMES or name[-1] in NOT_NAME_END:
                 continue
             out.append(Mention(m.start(1), m.end(1), "person", name, 0.6,
                                entity=proposed_iri(self.doc_id, "person", name), kind="Person", proposed=True,
@@ -249,9 +217,78 @@ class MentionFinder:
                 continue
             known = [e for e in self.gaz.lookup(m.group(1) + m.group(3)) if e.type == "region"]
             if known:
-                entry, ambiguous = _best(known)
+                entry, ambiguous = best(known)
                 out.append(Mention(m.start(), m.end(), "region", m.group(), 0.6 if ambiguous else 0.85,
                                    entity=entry.iri, kind=entry.kind, source="pattern"))
+        return out
+
+    def _local_bodies(self, text: str, names: list[Mention]) -> list[Mention]:
+        """``광둥성 과학기술청``, ``상하이시 경제정보화위원회``: a province or city followed by up to three
+        words, the last one ending like an organisation's name. A country in front is not part of a
+        name (``중국 국무원``), and nor is a region in front of a name the gazetteer already knows."""
+        out = []
+        for region in names:
+            if region.type != "region" or region.proposed or region.kind == "Country":
+                continue
+            m = _LOCAL_BODY.match(text, region.end)
+            if not m:
+                continue
+            words = m.group(1).split()
+            last = words[-1]
+            suffix = next(((w, k) for w, k in LOCAL_BODY_SUFFIXES if last.endswith(w)), None)
+            if suffix is None or (len(suffix[0]) == 1 and len(last) < 3) or last == suffix[0]:
+                continue
+            end = region.end + m.end(1) - m.start()
+            if not word_boundary_after(text, end) or self.gaz.lookup(" ".join(words)):
+                continue
+            span = text[region.start:end]
+            known = self.gaz.lookup(span)
+            if known:
+                entry, ambiguous = best(known)
+                out.append(Mention(region.start, end, entry.type, span, 0.8, entity=entry.iri, kind=entry.kind,
+                                   source="pattern"))
+            else:
+                out.append(Mention(region.start, end, "organisation", span, 0.55,
+                                   entity=proposed_iri(self.doc_id, "organisation", span), kind=suffix[1],
+                                   proposed=True, label=span, source="pattern",
+                                   attrs={"jurisdiction": region.entity} if suffix[1] == "GovernmentBody" else {}))
+        return out
+
+    def _governments(self, text: str, names: list[Mention]) -> list[Mention]:
+        """``중국 정부``, ``항저우시 정부``: a region followed by 정부/인민정부/당국 is its government."""
+        out = []
+        pattern = re.compile(rf"(시|성|구)?\s?({'|'.join(GOVERNMENT_WORDS)})")
+        for region in names:
+            if region.type != "region" or region.proposed:
+                continue
+            m = pattern.match(text, region.end)
+            if not m or not word_boundary_after(text, m.end()):
+                continue
+            known = self.gaz.governments().get(region.entity or "", [])
+            span = text[region.start:m.end()]
+            if known:
+                entry, ambiguous = best(known)
+                out.append(Mention(region.start, m.end(), "organisation", span, 0.55 if ambiguous else 0.8,
+                                   entity=entry.iri, kind=entry.kind, source="pattern"))
+            else:
+                out.append(Mention(region.start, m.end(), "organisation", span, 0.6,
+                                   entity=proposed_iri(self.doc_id, "organisation", span), kind="GovernmentBody",
+                                   proposed=True, label=span, source="pattern",
+                                   attrs={"jurisdiction": region.entity}))
+        return out
+
+    @staticmethod
+    def _drop_inside_quoted_names(text: str, kept: list[Mention]) -> list[Mention]:
+        """A region or organisation inside a quoted name (‘중국 스마트자동차 밸리’) is part of that name."""
+        spans = [(a, b) for opening, a, b in quote_spans(fold(text)) if opening in "'\"" and b - a <= 80]
+        out = []
+        for k in kept:
+            inside = next(((a, b) for a, b in spans if a <= k.start and k.end <= b), None)
+            if inside and k.type in ("region", "organisation", "person"):
+                content = GLOSS_ANY.sub("", text[inside[0]:inside[1]]).strip()
+                if GLOSS_ANY.sub("", k.text).strip() != content:
+                    continue
+            out.append(k)
         return out
 
     # ---- resolution ------------------------------------------------------------
@@ -259,16 +296,29 @@ class MentionFinder:
     def find(self, text: str, sentences: list[Sentence] | None = None) -> list[Mention]:
         folded = fold(text)
         names = (self._from_gazetteer(text, folded) + self._interrupted_names(text) + self._quoted_titles(text)
-                 + self._glossed_names(text) + self._titled_people(text) + self._universities(text))
+                 + self._glossed_names(text) + self._titled_people(text) + self._universities(text)
+                 + five_year_plans(self.gaz, self.doc_id, text))
+        names += self._governments(text, names) + self._local_bodies(text, names)
+        masked = [(m.start(), m.end()) for m in MASKED.finditer(folded)]
+        names = [m for m in names if not any(a < m.end and m.start < b for a, b in masked)]
+        names += chinese_titles(self.gaz, self.doc_id, text)
         rank = {"gazetteer": 0, "pattern": 1}
         names.sort(key=lambda m: (-(m.end - m.start), rank.get(m.source, 2), m.proposed, m.start))
-        kept: list[Mention] = []
+        kept: list[Mention] = []  # regions, organisations, documents, people: they hide what they contain
+        other: list[Mention] = []  # events, projects, funds, sectors: found, but they hide nothing
+        taken = {True: bytearray(len(text) + 1), False: bytearray(len(text) + 1)}
         for cand in names:
-            if any(cand.overlaps(k) for k in kept):
+            scored = cand.type in SCORED_NAME_TYPES
+            if any(taken[scored][cand.start:cand.end]):
                 continue
-            kept.append(cand)
-        quantities = [q for q in find_quantities(text, self.doc_date) if not any(q.overlaps(k) for k in kept)]
-        mentions = sorted(kept + quantities, key=lambda m: (m.start, m.end))
+            taken[scored][cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
+            (kept if scored else other).append(cand)
+        kept = self._drop_inside_quoted_names(text, kept)
+        cover = bytearray(len(text) + 1)
+        for k in kept:
+            cover[k.start:k.end] = b"\x01" * (k.end - k.start)
+        quantities = [q for q in find_quantities(text, self.doc_date) if not any(cover[q.start:q.end])]
+        mentions = sorted(kept + other + quantities, key=lambda m: (m.start, m.end))
         if sentences:
             _assign_sentences(mentions, sentences)
         return mentions

@@ -175,7 +175,8 @@ _QUAL_BEFORE = (("약 ", "approximately"), ("약", "approximately"), ("최대 ",
 _QUAL_AFTER = (("이상", "at-least"), ("초과", "more-than"), ("넘지 않", "at-most"), ("을 넘", "more-than"),
                ("를 넘", "more-than"), ("을 돌파", "more-than"), ("를 돌파", "more-than"), ("을 상회", "more-than"),
                ("이하", "at-most"), ("미만", "at-most"), ("에 육박", "approximately"), ("에 가까", "approximately"),
-               ("에 달", "approximately"), ("가량", "approximately"), ("정도", "approximately"), ("남짓", "approximately"))
+               ("에 달", "approximately"), ("가량", "approximately"), ("정도", "approximately"),
+               ("남짓", "approximately"))
 
 
 def _qualifier(text: str, start: int, end: int, approx_inside: bool) -> str | None:
@@ -185,13 +186,10 @@ def _qualifier(text: str, start: int, end: int, approx_inside: bool) -> str | No
         if after.startswith(word) or after.startswith(word.replace(" ", "")):
             return q
     for word, q in _QUAL_BEFORE:
-        if before.endswith(word):
+        if before.endswith(word) and not (len(before) > len(word) and _hangul(before[-len(word) - 1])):
             return q
     return "approximately" if approx_inside else None
 
-
-def _covered(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(a <= i < b for a, b in spans)
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|cn|kr|net|org|html?|shtml)\S*")
@@ -245,14 +243,16 @@ def _year_flags(text: str, end: int) -> dict[str, bool]:
 def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]:
     """All amount, count, percent, year and date mentions of a text, in order."""
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    taken = bytearray(len(text) + 1)  # 1 where a URL or a quantity already is
+    for m in _URL.finditer(text):
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def add(start: int, end: int, type_: str, **attrs: object) -> None:
         out.append(Mention(start, end, type_, text[start:end], confidence=0.95, source="number", attrs=attrs))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
 
     def free(a: int, b: int) -> bool:
-        return not any(x < b and a < y for x, y in taken)
+        return not any(taken[a:b])
 
     for m in _PAREN_YM.finditer(text):
         y, mo = full_year(m.group(1)), int(m.group(2))
@@ -291,7 +291,7 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
     while i < n:
         ch = text[i]
         starts = (ch.isdigit() or (ch in HDIGITS and i + 1 < n and text[i + 1] in SMALL))
-        if not starts or _covered(taken, i) or (i and (text[i - 1].isdigit() or text[i - 1] in ".,")):
+        if not starts or taken[i] or (i and (text[i - 1].isdigit() or text[i - 1] in ".,")):
             i += 1
             continue
         if i and text[i - 1].isascii() and text[i - 1].isalpha():
@@ -322,7 +322,7 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
         mention = _classify(text, i, end, unit_end, value, low, approx)
         if mention is not None:
             numbers.append(mention)
-            taken.append((mention.start, mention.end))
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
             i = mention.end
         else:
             i = end
@@ -339,9 +339,10 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
 
 
 def _skip_token(text: str, i: int) -> int:
+    start = i
     while i < len(text) and (text[i].isalnum() and text[i].isascii() or text[i] in ".-_"):
         i += 1
-    return max(i, 1)
+    return max(i, start + 1)
 
 
 def _classify(text: str, start: int, end: int, unit_end: int, value: Decimal, low: Decimal | None,

@@ -1,6 +1,7 @@
 """Reading a report: bytes → one normalised text, with the metadata the file itself states.
 
-Supported inputs are ``.txt`` (and ``.text``), ``.html``/``.htm`` and ``.pdf`` (text layer).
+Supported inputs are ``.txt`` (and ``.text``), ``.html``/``.htm`` and ``.pdf`` (text layer;
+the HTML and PDF extraction itself is in ``markup.py``).
 Everything a user can get wrong raises :class:`kg.errors.KGError` naming the file:
 empty, binary, oversized, undecodable, image-only PDF, unsupported type.
 
@@ -22,10 +23,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import KGError
+from loaders.ingest.markup import HTML_CHARSET, html_to_text, pdf_to_text
 
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -70,18 +71,32 @@ def hangul_ratio(text: str) -> float:
     return hangul / letters if letters else 0.0
 
 
+#: the most frequent syllables of Korean prose: together about half of all syllables in news text,
+#: while bytes that merely decode as Hangul spread evenly over the 2,350 KS X 1001 syllables
+COMMON_SYLLABLES = frozenset("이의다는에하고를가지기서한로사으을도국인대있것적수정부들어일과리해자"
+                             "시전중보업년장게성상원주나로요그무만제산위공경화구발여터면개계발동라")
+
+
 def _plausible_legacy(text: str) -> bool:
-    """Does a CP949/EUC-KR decode look like Korean text rather than decoded noise?"""
+    """Does a CP949/EUC-KR decode look like Korean text rather than decoded noise?
+
+    Three checks on the decoded characters: most non-ASCII characters are Hangul
+    syllables; nearly all the rest are Chinese characters, punctuation or spaces; and the
+    syllables are the usual ones (frequent syllables make up a large share) with spaces
+    between words.
+    """
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not non_ascii:
         return True
-    hangul = sum(1 for ch in non_ascii if "\uac00" <= ch <= "\ud7a3")
+    syllables = [ch for ch in non_ascii if "\uac00" <= ch <= "\ud7a3"]
     common = sum(1 for ch in non_ascii if "\u4e00" <= ch <= "\u9fff" or unicodedata.category(ch)[0] in "PZS")
-    if hangul / len(non_ascii) < 0.5:
+    if len(syllables) / len(non_ascii) < 0.5 or (len(syllables) + common) / len(non_ascii) < 0.97:
         return False
-    if (hangul + common) / len(non_ascii) < 0.97:
-        return False
-    # decoded noise is full of one-syllable "words"; Korean prose has spaces between words
+    if len(syllables) >= 50:
+        if sum(1 for ch in syllables if ch in COMMON_SYLLABLES) / len(syllables) < 0.15:
+            return False
+        if max((len(run) for run in re.split(r"\s+", text)), default=0) > 300:
+            return False
     return len(_CONTROL.findall(text)) <= len(text) // 200
 
 
@@ -128,178 +143,15 @@ def normalise(text: str) -> str:
     return _CONTROL.sub(" ", text)
 
 
+_ODD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
 def _looks_binary(text: str) -> bool:
+    """Control characters, replacement characters and private-use code points make up > 5 %."""
     if not text:
         return False
     sample = text[:20000]
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) in ("Cc", "Co", "Cn")
-                                                       and ch not in "\n\t\r\x0c"))
-    return odd / len(sample) > 0.05
-
-
-# ---- HTML ----------------------------------------------------------------------
-
-_SKIP_TAGS = frozenset({"script", "style", "nav", "footer", "header", "aside", "noscript", "form",
-                        "iframe", "svg", "template", "button", "select", "menu", "figure"})
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                         "table", "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl",
-                         "hr", "td", "th", "caption", "body", "title"})
-_BOILERPLATE_CLASS = re.compile(r"(?:^|[\s_-])(nav|menu|footer|header|sidebar|breadcrumb|share|sns|comment|"
-                                r"related|advert|ad|banner|copyright|cookie|popup|gnb|lnb)(?:$|[\s_-])", re.I)
-_VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
-                   "track", "wbr", "param"})
-
-
-class _Extractor(HTMLParser):
-    """Collects visible main text and metadata; drops scripts, styles and page furniture."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.stack: list[tuple[str, bool]] = []
-        self.parts: list[str] = []
-        self.main_parts: list[str] = []
-        self.main_depth = 0
-        self.title_parts: list[str] = []
-        self.h1_parts: list[str] = []
-        self.in_title = self.in_h1 = False
-        self.meta: dict[str, str] = {}
-        self.times: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "meta":
-            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"].strip())
-            if a.get("charset"):
-                self.meta.setdefault("charset", a["charset"])
-            return
-        if tag == "time" and a.get("datetime"):
-            self.times.append(a["datetime"])
-        if tag in _VOID:
-            if tag in ("br", "hr"):
-                self._emit("\n")
-            return
-        boiler = tag in _SKIP_TAGS or bool(_BOILERPLATE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}")
-                                           or a.get("role") in ("navigation", "banner", "contentinfo")
-                                           or "hidden" in a or a.get("aria-hidden") == "true")
-        self.stack.append((tag, boiler))
-        if boiler:
-            self.skip_depth += 1
-        if tag in ("article", "main") or a.get("role") == "main":
-            self.main_depth += 1
-        if tag == "title":
-            self.in_title = True
-        if tag == "h1":
-            self.in_h1 = True
-        if tag in _BLOCK_TAGS:
-            self._emit("\n")
-        elif tag in ("td", "th"):
-            self._emit("\t")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
-        # pop to the matching open tag (tolerates unclosed <p>, <li> ...)
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for open_tag, boiler in self.stack[i:]:
-                    if boiler:
-                        self.skip_depth -= 1
-                    if open_tag in ("article", "main"):
-                        self.main_depth = max(0, self.main_depth - 1)
-                del self.stack[i:]
-                break
-        if tag == "title":
-            self.in_title = False
-        if tag == "h1":
-            self.in_h1 = False
-        if tag in _BLOCK_TAGS:
-            self._emit("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-            return
-        if self.skip_depth:
-            return
-        if self.in_h1:
-            self.h1_parts.append(data)
-        self._emit(data)
-
-    def _emit(self, data: str) -> None:
-        if self.skip_depth and data.strip():
-            return
-        self.parts.append(data)
-        if self.main_depth:
-            self.main_parts.append(data)
-
-
-def _tidy(raw: str) -> str:
-    lines = []
-    for line in raw.split("\n"):
-        line = re.sub(r"[ \u00a0\u3000]+", " ", line).strip(" ")
-        line = re.sub(r"\t[ \t]*", "\t", line).strip("\t ")
-        lines.append(line)
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-
-
-def html_to_text(markup: str) -> tuple[str, dict[str, str], str | None]:
-    """Main text of an HTML page, its metadata, and its title."""
-    parser = _Extractor()
-    parser.feed(markup)
-    parser.close()
-    main = _tidy("".join(parser.main_parts))
-    body = _tidy("".join(parser.parts))
-    text = main if len(main) >= 0.3 * len(body) and main.strip() else body
-    title = " ".join("".join(parser.h1_parts).split()) or " ".join("".join(parser.title_parts).split()) or None
-    meta = dict(parser.meta)
-    if parser.times:
-        meta.setdefault("time", parser.times[0])
-    return text, meta, title
-
-
-_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
-
-
-# ---- PDF -----------------------------------------------------------------------
-
-
-def pdf_to_text(data: bytes, path: Path) -> tuple[str, dict[str, str]]:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-    except ImportError:  # pragma: no cover - dependency missing
-        raise _fail(path, "reading PDF needs the 'pypdf' package", "missing-dependency") from None
-    import io
-    import logging
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:  # noqa: BLE001 - pypdf raises several types here
-                raise _fail(path, "is an encrypted PDF", "encrypted-pdf") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except KGError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise _fail(path, f"is not a readable PDF ({type(exc).__name__})", "bad-pdf") from None
-    meta = {}
-    for key, name in (("/Title", "title"), ("/Author", "author"), ("/CreationDate", "created")):
-        value = info.get(key) if hasattr(info, "get") else None
-        if value:
-            meta[name] = str(value).strip()
-    text = "\n\n".join(p.strip("\n") for p in pages)
-    if sum(1 for ch in text if ch.isalnum()) < 20:
-        raise _fail(path, f"is a PDF without a text layer ({len(pages)} page(s), image-only or empty); "
-                          "run OCR first", "no-text-layer")
-    return text, meta
+    return len(_ODD.findall(sample)) / len(sample) > 0.05
 
 
 # ---- metadata found in the text ---------------------------------------------------
@@ -311,7 +163,8 @@ _DATE_PATTERNS = (
 )
 _DATE_LABEL = re.compile(r"(발\s*행\s*일|발\s*간\s*일|입\s*력|등\s*록|작\s*성\s*일|게\s*재\s*일|기사\s*입력|date)"
                          r"\s*[|:：]?\s*[|:：]?\s*", re.I)
-_PUBLISHER_LABEL = re.compile(r"(발\s*행\s*기\s*관|발\s*행\s*처|발\s*간\s*기\s*관|펴\s*낸\s*곳)\s*[|:：]\s*([^\n|]{2,40})")
+_PUBLISHER_LABEL = re.compile(r"(발\s*행\s*기\s*관|발\s*행\s*처|발\s*간\s*기\s*관|펴\s*낸\s*곳)"
+                              r"\s*[|:：]\s*([^\n|]{2,40})")
 _DATELINE_OUTLET = re.compile(r"^\s*\[([^\]\n]{2,40})\]")
 
 
@@ -395,6 +248,10 @@ def _meta_date(meta: dict[str, str]) -> str | None:
 # ---- entry point -----------------------------------------------------------------
 
 
+def _size(n: int) -> str:
+    return f"{n / 1048576:.{0 if n % 1048576 == 0 else 1}f} MB" if n >= 1048576 else f"{n} bytes"
+
+
 def read_source(path: Path | str, *, max_bytes: int = MAX_BYTES) -> SourceText:
     """Read one report file; raises a one-line KGError naming the file on bad input."""
     path = Path(path)
@@ -406,8 +263,8 @@ def read_source(path: Path | str, *, max_bytes: int = MAX_BYTES) -> SourceText:
                     "unsupported-type")
     size = path.stat().st_size
     if size > max_bytes:
-        raise _fail(path, f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
-                          "(raise it with --max-mb)", "too-large")
+        raise _fail(path, f"file is {_size(size)}, over the {_size(max_bytes)} limit (raise it with --max-mb)",
+                    "too-large")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -429,7 +286,7 @@ def read_source(path: Path | str, *, max_bytes: int = MAX_BYTES) -> SourceText:
             raise _fail(path, "is a binary file (PDF or image content), not a text report", "binary-file")
         declared = None
         if suffix in HTML_SUFFIXES:
-            m = _HTML_CHARSET.search(data[:4096])
+            m = HTML_CHARSET.search(data[:4096])
             declared = m.group(1).decode("ascii", "replace") if m else None
         decoded, encoding = decode(data, path, declared)
         if _looks_binary(decoded):
