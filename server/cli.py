@@ -38,7 +38,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             self.cfg.set("loglevel", "warning")
 
         def load(self):
-            return create_app(config)
+            app = create_app(config)
+            _ = app.extensions["kg"].pool  # start this worker's query processes now, not on the first request
+            return app
 
     url = f"http://{config.host}:{config.port}/"
     print(f"Serving the China Tech-Policy KG at {url}  (SPARQL endpoint: {url}sparql; "

@@ -38,7 +38,11 @@ class ResponseCache:
         try:
             return os.readlink(self.store_path)
         except OSError:
-            return None  # not a symlink (or missing): never cache
+            pass
+        try:  # a plain store directory: RocksDB rewrites CURRENT whenever the store changes
+            return f"dir:{os.stat(os.path.join(self.store_path, 'CURRENT')).st_mtime_ns}"
+        except OSError:
+            return None  # missing store: never cache
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "")
