@@ -258,7 +258,7 @@ def draft(x: Extraction) -> str:
         by_line.setdefault(number, []).append(f"{m.type}|{m.text}" + (f"|{entity}" if entity else ""))
     out = [f"file: {x.source.path.name}", f"sha256: {x.source.sha256}", "mentions:"]
     for number in sorted(by_line):
-        out.append(f"  {number}:  # {lines[number - 1].strip()[:70]}")
+        out.append(f"  {number}:")  # no report text in the repository: line numbers only
         out += [f"  - {json.dumps(item, ensure_ascii=False)}" for item in by_line[number]]
     out.append("targets:")
     for r, v, u, y in sorted(system_targets(x), key=str):
