@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.config import Config
 from kg.errors import KGError
-from kg.namespaces import PREFIXES, sparql_prologue
+from kg.namespaces import PREFIXES, shorten, sparql_prologue
 from kg.store import GRAPH_FORMATS, RESULT_FORMATS, Result, open_store
 
 QUERY_FORMATS = ("table", *RESULT_FORMATS, "turtle", "ntriples", "jsonld", "rdfxml")
@@ -71,10 +71,7 @@ def _short(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        for prefix, iri in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if term.value.startswith(iri):
-                return f"{prefix}:{term.value[len(iri):]}"
-        return f"<{term.value}>"
+        return shorten(term.value) or f"<{term.value}>"
     if isinstance(term, ox.Literal):
         return term.value + (f"@{term.language}" if term.language else "")
     return str(term)
@@ -122,9 +119,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         saved = load_catalogue(config.queries_dir).get(args.saved)
         values = _params(args.param)
         bindings = saved.bindings(values)
-        text = saved.text
-        if saved.pagination and "page" in values:
-            text = saved.page_text(_positive(values, "page"), _positive(values, "per_page", saved.pagination))
+        paging = saved.paging(values, always=False)
+        text = saved.page_text(*paging) if paging else saved.text
         store = open_store(config.store)
         run_and_print(store.query(text, prefixes=PREFIXES, substitutions=bindings), args.format)
         return 0
@@ -143,15 +139,6 @@ def _params(pairs: list[str] | None) -> dict[str, str]:
             raise KGError(f"--param {pair!r}: write NAME=VALUE", rule="usage")
         values[key.strip()] = value
     return values
-
-
-def _positive(values: dict[str, str], key: str, default: int = 1) -> int:
-    raw = values.get(key)
-    if raw is None:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise KGError(f"parameter {key!r} must be a positive integer", rule="bad-parameter")
-    return int(raw)
 
 
 def cmd_queries(args: argparse.Namespace) -> int:

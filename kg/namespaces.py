@@ -231,6 +231,14 @@ KIND_PREFIXES: dict[str, str] = {
 PREFIXES.update({prefix: f"{ID_BASE}{kind}/" for prefix, kind in KIND_PREFIXES.items()})
 
 
+def shorten(iri: str) -> str | None:
+    """``prefix:local`` for an IRI under one of the predeclared namespaces (the longest wins)."""
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return None
+
+
 def sparql_prologue() -> str:
     """PREFIX declarations for every prefix above, for queries written by hand."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -136,6 +136,19 @@ class SavedQuery:
             out[p.variable] = p.term(str(raw))
         return out
 
+    def paging(self, values: Mapping[str, str], *, always: bool) -> tuple[int, int] | None:
+        """(page, per_page) from ``page``/``per_page`` values; ``always`` pages from page 1 when
+        none is asked for (the Web API), otherwise a paginated query runs whole (the CLI)."""
+        asked = "page" in values or "per_page" in values
+        if not self.pagination:
+            if asked:
+                raise KGError(f"query {self.name!r} is not paginated", rule="bad-parameter")
+            return None
+        if not (asked or always):
+            return None
+        page = _positive(values, "page", 1)
+        return page, min(_positive(values, "per_page", self.pagination), 10 * self.pagination)
+
     def page_text(self, page: int, per_page: int) -> str:
         return f"{self.text.rstrip()}\nLIMIT {per_page} OFFSET {(page - 1) * per_page}"
 
@@ -146,6 +159,15 @@ class SavedQuery:
         params = " ".join("?" + p.variable for p in self.params)
         group = f" GROUP BY {params}" if params else ""
         return f"{prologue}\nSELECT {params} (COUNT(*) AS ?total) WHERE {{\n{body}\n}}{group}"
+
+
+def _positive(values: Mapping[str, str], key: str, default: int) -> int:
+    raw = values.get(key)
+    if raw is None:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise KGError(f"parameter {key!r} must be a positive integer", rule="bad-parameter")
+    return int(raw)
 
 
 def split_prologue(text: str) -> tuple[str, str]:

@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -346,13 +346,3 @@ def modify(path: Path, change: Callable[[ox.Store], None], *, keep: int = 3) -> 
 
 def discard(version: Path) -> None:
     shutil.rmtree(version, ignore_errors=True)
-
-
-def iter_lines(data: bytes) -> Iterator[bytes]:
-    return (line for line in data.splitlines() if line.strip())
-
-
-def sorted_nquads(data: bytes | Iterable[bytes]) -> bytes:
-    lines = iter_lines(data) if isinstance(data, bytes) else data
-    return b"".join(line + b"\n" for line in sorted(set(lines)))
-

@@ -71,22 +71,7 @@ def openapi() -> Response:
 
 
 def _page_args(q: SavedQuery) -> tuple[int, int] | None:
-    if not q.pagination:
-        if "page" in request.args or "per_page" in request.args:
-            raise KGError(f"query {q.name!r} is not paginated", rule="bad-parameter")
-        return None
-    page = _positive("page", 1)
-    per_page = min(_positive("per_page", q.pagination), 10 * q.pagination)
-    return page, per_page
-
-
-def _positive(key: str, default: int) -> int:
-    raw = request.args.get(key)
-    if raw is None:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise KGError(f"parameter {key!r} must be a positive integer", rule="bad-parameter")
-    return int(raw)
+    return q.paging(request.args, always=True)
 
 
 def _job(q: SavedQuery, text: str, bindings: dict, select_formats: tuple[str, ...],

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from kg.errors import KGError
-from kg.store import one_line
+from kg.store import GRAPH_FORMATS, RESULT_FORMATS, one_line
 
 RESULT_MIME = {
     "json": "application/sparql-results+json",
@@ -119,10 +119,6 @@ def _close_truncated(fmt: str, body: bytes) -> bytes:
     return body
 
 
-def _pick(formats: tuple[str, ...], kind: str) -> str | None:
-    return formats[0] if formats else None
-
-
 def _run(store: Any, job: Job) -> Answer:
     import pyoxigraph as ox
 
@@ -146,7 +142,7 @@ def _run(store: Any, job: Job) -> Answer:
     except (RuntimeError, OSError, ValueError) as exc:
         return Answer(400, b"", "", message=f"query failed: {one_line(exc)}")
     if isinstance(result, ox.QueryTriples):
-        fmt = _pick(job.graph_formats, "graph")
+        fmt = job.graph_formats[0] if job.graph_formats else None
         if fmt is None:
             return Answer(406, b"", "", kind="graph", message="no acceptable RDF format for a graph result")
         triples = []
@@ -157,19 +153,19 @@ def _run(store: Any, job: Job) -> Answer:
                 break
             triples.append(t)
         prefixes = dict(job.prefixes) if fmt == "turtle" and job.prefixes else None
-        body = ox.serialize(triples, format=_RDF[fmt], prefixes=prefixes) or b""
+        body = ox.serialize(triples, format=GRAPH_FORMATS[fmt], prefixes=prefixes) or b""
         return Answer(200, body, GRAPH_MIME[fmt], "graph", truncated)
-    fmt = _pick(job.select_formats, "select")
+    fmt = job.select_formats[0] if job.select_formats else None
     kind = "ask" if isinstance(result, ox.QueryBoolean) else "select"
     if fmt is None:
         return Answer(406, b"", "", kind=kind, message="no acceptable format for query results")
     if kind == "ask":
-        return Answer(200, result.serialize(format=_RES[fmt]), RESULT_MIME[fmt], kind)
+        return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]), RESULT_MIME[fmt], kind)
     if job.max_rows <= 0:  # no limit
-        return Answer(200, result.serialize(format=_RES[fmt]), RESULT_MIME[fmt], kind)
+        return Answer(200, result.serialize(format=RESULT_FORMATS[fmt]), RESULT_MIME[fmt], kind)
     writer = _RowCapWriter(fmt, job.max_rows)
     try:
-        result.serialize(writer, format=_RES[fmt])
+        result.serialize(writer, format=RESULT_FORMATS[fmt])
     except _RowCapWriter.Full:
         return Answer(200, _close_truncated(fmt, bytes(writer.buf)), RESULT_MIME[fmt], kind, True)
     except OSError as exc:
@@ -186,25 +182,9 @@ def _parse_term(text: str) -> Any:
     return quads[0].object
 
 
-def _formats() -> tuple[dict[str, Any], dict[str, Any]]:
-    import pyoxigraph as ox
-
-    res = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-    rdf = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-           "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
-    return res, rdf
-
-
-_RES: dict[str, Any] = {}
-_RDF: dict[str, Any] = {}
-
-
 def _worker_main(conn: Connection) -> None:
     import pyoxigraph as ox
 
-    global _RES, _RDF
-    _RES, _RDF = _formats()
     store = None
     opened = None
     while True:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request, url_for
 
 from kg.errors import KGError
-from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.namespaces import ONTOLOGY_IRI, PREFIXES, shorten
 from server.executor import Job
 from server.negotiation import negotiate, prefers_html
 from server.sparql import CORS_HEADERS, answer_response
@@ -51,10 +51,7 @@ def local_href(iri: str) -> str | None:
 
 
 def _short(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
+    return shorten(iri) or iri
 
 
 def _iri_term(iri: str) -> str:
