@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.compile import Compiled, compile_tables
 from kg.config import Config
 from kg.errors import KGError
+from kg.namespaces import INGEST_GRAPH_BASE
 from kg.store import RemoteStore, discard, swap_in, write_new_version
 from kg.validate import run_checks, run_owl, run_shacl
 
@@ -54,7 +58,11 @@ def validate(config: Config, progress: Progress, *, owl: bool = True) -> tuple[C
     return compiled, report
 
 
-def build(config: Config, progress: Progress, *, owl: bool = True) -> BuildReport:
+def build(config: Config, progress: Progress, *, owl: bool = True, keep_ingested: bool = True) -> BuildReport:
+    """Validate, then write a new store version and swap it in.
+
+    Graphs of ingested documents (``kg ingest``) are proposals, not tables: unless
+    ``keep_ingested`` is false they are copied from the current version into the new one."""
     compiled, report = validate(config, progress, owl=owl)
     nquads = compiled.nquads()
     report.digest = compiled.digest()
@@ -68,9 +76,15 @@ def build(config: Config, progress: Progress, *, owl: bool = True) -> BuildRepor
     build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + report.digest[:12]
     holder: dict[str, Path] = {}
 
+    carried, graphs = _ingested(path) if keep_ingested else (b"", 0)
+
     def write() -> str:
-        holder["v"] = write_new_version(path, nquads, build_id)
-        return f"bulk-loaded {len(nquads.splitlines())} quads"
+        holder["v"] = write_new_version(path, nquads + carried, build_id)
+        detail = f"bulk-loaded {len(nquads.splitlines())} quads"
+        if graphs:
+            detail += (f" + {len(carried.splitlines())} quads of {graphs} ingested document graph(s) kept"
+                       " (run kg ingest again to re-link them)")
+        return detail
 
     try:
         _step(report, progress, "write store", write)
@@ -81,6 +95,21 @@ def build(config: Config, progress: Progress, *, owl: bool = True) -> BuildRepor
         raise KGError(f"could not write the store: {exc}", rule="write") from None
     report.location = str(path)
     return report
+
+
+def _ingested(path: Path) -> tuple[bytes, int]:
+    """N-Quads of the ingested-document graphs in the current version, and how many graphs."""
+    if not path.exists():
+        return b"", 0
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError:
+        return b"", 0  # not a readable store: the build replaces it, there is nothing to keep
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(INGEST_GRAPH_BASE)]
+    out = io.BytesIO()
+    for g in sorted(graphs, key=lambda n: n.value):
+        ox.serialize(store.quads_for_pattern(None, None, None, g), out, format=ox.RdfFormat.N_QUADS)
+    return out.getvalue(), len(graphs)
 
 
 def _swap(path: Path, version: Path) -> str:

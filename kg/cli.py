@@ -40,7 +40,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
     config = _config(args)
-    report = build(config, _progress(args.quiet), owl=not args.no_owl)
+    report = build(config, _progress(args.quiet), owl=not args.no_owl, keep_ingested=not args.drop_ingested)
     print(f"built {report.location}: {report.quads} quads from {report.records} records "
           f"(sha256 {report.digest[:16]}…)")
     return 0
@@ -212,6 +212,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="compile, validate and write the store")
     p.add_argument("--no-owl", action="store_true", help="skip the OWL reasoner (faster, less safe)")
+    p.add_argument("--drop-ingested", action="store_true",
+                   help="do not keep the graphs of ingested documents (kept by default)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("validate", parents=[common], help="validate the curated tables without writing")

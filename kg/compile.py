@@ -86,14 +86,14 @@ def compile_tables(config: Config) -> Compiled:
     ctx = Context(units=units)
     tables: dict[str, list[Record]] = {}
     for loader in LOADERS:
-        path = data_dir / f"{loader.table}.yaml"
+        path = data_dir / f"{loader.path_name}.yaml"
         if not path.exists():
-            raise KGError("table is missing", where=f"data/{path.name}", rule="table-missing")
-        records = read_table(path)
-        tables[loader.table] = records
+            raise KGError("table is missing", where=f"data/{loader.path_name}.yaml", rule="table-missing")
+        records = read_table(path, f"data/{loader.path_name}.yaml")
+        tables[loader.path_name] = records
         for record in records:
             loader.check(record)
-            if loader.table in UNINDEXED:
+            if loader.table in UNINDEXED or record.get("supplements"):
                 continue
             slug = str(record.id)
             if slug in ctx.index:
@@ -118,7 +118,7 @@ def compile_tables(config: Config) -> Compiled:
     for graph, triple in vocab:
         add(graph, triple)
     for loader in LOADERS:
-        for record in tables[loader.table]:
+        for record in tables[loader.path_name]:
             compiled.records += 1
             if record.id and record.id in ctx.index:
                 compiled.origin[ctx.index[record.id].iri] = record

@@ -16,6 +16,8 @@ ONTOLOGY_IRI = BASE + "ontology"
 TERMS_IRI = ONTOLOGY_IRI + "#"
 ID_BASE = BASE + "id/"
 GRAPH_BASE = BASE + "graph/"
+#: graphs written by ``kg ingest``, one per ingested document
+INGEST_GRAPH_BASE = GRAPH_BASE + "ingest/"
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -53,6 +55,7 @@ class CNP(DefinedNamespace):
     Country: URIRef
     ProvinceLevelDivision: URIRef
     City: URIRef
+    Prefecture: URIRef
     Municipality: URIRef
     District: URIRef
     Zone: URIRef
@@ -73,7 +76,9 @@ class CNP(DefinedNamespace):
     Notice: URIRef
     ImplementationProgramme: URIRef
     Report: URIRef
+    Source: URIRef
     SourceReport: URIRef
+    ReferenceList: URIRef
     Bulletin: URIRef
     NewsArticle: URIRef
     Citation: URIRef
@@ -196,6 +201,11 @@ INDICATOR_SCHEME = entity("scheme", "indicators")
 
 def report_graph(report_slug: str) -> URIRef:
     return graph(f"report/{report_slug}")
+
+
+def reference_graph(list_slug: str) -> URIRef:
+    """Graph of what a reference list (code list, official directory) states."""
+    return graph(f"reference/{list_slug}")
 
 
 PREFIXES: dict[str, str] = {

@@ -33,6 +33,7 @@ class Record:
     path: Path
     line: int
     data: Mapping[str, Any] = field(repr=False)
+    display: str = ""  # the file as users name it, e.g. "data/reference/regions.yaml"
 
     @property
     def id(self) -> str | None:
@@ -40,8 +41,12 @@ class Record:
         return str(value) if value is not None else None
 
     @property
+    def file(self) -> str:
+        return self.display or f"data/{self.path.name}"
+
+    @property
     def where(self) -> str:
-        return f"{self.path.name}:{self.line}"
+        return f"{self.file.removeprefix('data/')}:{self.line}"
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
@@ -50,7 +55,7 @@ class Record:
         return key in self.data
 
     def error(self, message: str, rule: str) -> KGError:
-        return KGError(message, where=f"data/{self.path.name}:{self.line}", record=self.id, rule=rule)
+        return KGError(message, where=f"{self.file}:{self.line}", record=self.id, rule=rule)
 
     def keys(self) -> list[str]:
         return [k for k in self.data if k != "__line__"]
@@ -64,30 +69,33 @@ def _strip_lines(value: Any) -> Any:
     return value
 
 
-def read_table(path: Path) -> list[Record]:
-    """Parse one table; a YAML syntax error becomes a KGError naming file and line."""
+def read_table(path: Path, display: str | None = None) -> list[Record]:
+    """Parse one table; a YAML syntax error becomes a KGError naming file and line.
+
+    ``display`` is how messages name the file (default ``data/<file name>``)."""
     name = path.stem
+    shown = display or f"data/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise KGError(f"not valid UTF-8 ({exc.reason})", where=f"data/{path.name}", rule="yaml") from None
+        raise KGError(f"not valid UTF-8 ({exc.reason})", where=shown, rule="yaml") from None
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise KGError(f"invalid YAML: {problem}", where=f"data/{path.name}{line}", rule="yaml") from None
+        raise KGError(f"invalid YAML: {problem}", where=f"{shown}{line}", rule="yaml") from None
     if doc is None:
         return []
     if not isinstance(doc, list):
-        raise KGError("a table must be a YAML list of records", where=f"data/{path.name}:1", rule="yaml")
+        raise KGError("a table must be a YAML list of records", where=f"{shown}:1", rule="yaml")
     records = []
     for item in doc:
         if not isinstance(item, dict):
-            raise KGError("every record must be a mapping", where=f"data/{path.name}", rule="yaml")
+            raise KGError("every record must be a mapping", where=shown, rule="yaml")
         line = int(item.get("__line__", 0))
-        records.append(Record(name, path, line, _strip_lines(item)))
+        records.append(Record(name, path, line, _strip_lines(item), display or ""))
     return records
 
 

@@ -50,7 +50,7 @@ def _blame(compiled: Compiled, node: object) -> tuple[str | None, str | None]:
     record = compiled.origin.get(base)
     if record is None:
         return None, None
-    return f"data/{record.path.name}:{record.line}", record.id
+    return f"{record.file}:{record.line}", record.id
 
 
 def run_shacl(compiled: Compiled, config: Config) -> int:
@@ -193,7 +193,7 @@ def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | No
             types.add((s, p, o))
         record = compiled.origin.get(URIRef(str(s).split("#", 1)[0])) if isinstance(s, URIRef) else None
         if record is not None:
-            by_table.setdefault(record.path.name, Graph()).add((s, p, o))
+            by_table.setdefault(record.file, Graph()).add((s, p, o))
     if not _reason(ontology, config)[0]:
         return "ontology/cnpolicy.ttl", None
     # bisect over tables: a handful of reasoner runs instead of one per table
@@ -213,4 +213,4 @@ def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | No
         if _reason(part, config)[0]:
             return None, None  # only the combination of tables contradicts the ontology
         names = rest
-    return (f"data/{names[0]}" if names else None), None
+    return (names[0] if names else None), None

@@ -13,9 +13,17 @@ from loaders.curation import DiscrepancyLoader, LinkLoader
 from loaders.documents import DocumentLoader, SourceLoader
 from loaders.figures import FactLoader, IncentiveLoader
 from loaders.places import GroupLoader, RegionLoader
+from loaders.reference import (
+    ReferenceBodyLoader,
+    ReferenceCompanyLoader,
+    ReferenceInstitutionLoader,
+    ReferenceListLoader,
+    ReferenceRegionLoader,
+)
 
 LOADERS: tuple[Loader, ...] = (
     SourceLoader(),
+    ReferenceListLoader(),
     RegionLoader(),
     GroupLoader(),
     BodyLoader(),
@@ -32,6 +40,11 @@ LOADERS: tuple[Loader, ...] = (
     SectorMentionLoader(),
     DiscrepancyLoader(),
     LinkLoader(),
+    # reference tables come last: a triple a curated table states stays in the report's graph
+    ReferenceRegionLoader(),
+    ReferenceBodyLoader(),
+    ReferenceInstitutionLoader(),
+    ReferenceCompanyLoader(),
 )
 
 #: tables whose records have no ``id`` of their own

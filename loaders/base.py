@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from kg.namespaces import CNP, entity, report_graph
+from kg.namespaces import CNP, entity, reference_graph, report_graph
 from kg.tables import Record
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -50,6 +50,13 @@ class Context:
 
     index: dict[str, Indexed] = field(default_factory=dict)
     units: dict[str, URIRef] = field(default_factory=dict)
+
+    def source_graph(self, source_slug: str) -> URIRef:
+        """The named graph of what a source states: a report's graph, or a reference list's."""
+        known = self.index.get(source_slug)
+        if known is not None and known.type == "ReferenceList":
+            return reference_graph(source_slug)
+        return report_graph(source_slug)
 
     def unit(self, record: Record, code: Any) -> URIRef:
         """The QUDT unit (or currency) IRI for a table's ``unit:`` code."""
@@ -84,6 +91,8 @@ class Loader:
     """Base loader: subclasses set the class attributes and implement ``triples``."""
 
     table: ClassVar[str]
+    #: the YAML file under ``data/`` (without ``.yaml``) when it is not the table's name
+    file: ClassVar[str | None] = None
     kind: ClassVar[str]
     types: ClassVar[frozenset[str]]
     #: fields every record must have, beyond ``id`` and ``type``
@@ -91,6 +100,10 @@ class Loader:
     #: whether records carry ``name``/``sources`` handled by the shared code
     #: the field holding the entity's names (documents use ``title``)
     names_field: ClassVar[str] = "name"
+
+    @property
+    def path_name(self) -> str:
+        return self.file or self.table
 
     def kind_of(self, record: Record) -> str:
         return self.kind
@@ -115,14 +128,14 @@ class Loader:
         provenance in the graph of every cited report."""
         subject = ctx.index[str(record.id)].iri
         cited = provenance_triples(record, subject, ctx)
-        primary = report_graph(cited[0][0])
+        primary = ctx.source_graph(cited[0][0])
         for triple in common_triples(record, subject, self.names_field):
             yield primary, triple
         for triple in self.triples(record, subject, ctx):
             yield primary, triple
         for report_slug, triples in cited:
             for triple in triples:
-                yield report_graph(report_slug), triple
+                yield ctx.source_graph(report_slug), triple
 
 
 # ---- literal helpers -------------------------------------------------------
@@ -229,7 +242,8 @@ def provenance_triples(
 
 
 def _fragment(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
+    # letters of any script survive (IRIs are Unicode), so sections in Chinese stay distinct
+    return re.sub(r"[\W_]+", "-", text).strip("-").lower() or "x"
 
 
 def entity_iri(kind: str, slug: str) -> URIRef:

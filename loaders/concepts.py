@@ -14,7 +14,6 @@ from kg.namespaces import (
     SECTOR_SCHEME,
     VOCABULARY_GRAPH,
     entity,
-    report_graph,
 )
 from kg.tables import Record
 from loaders.base import Context, Loader, Triple, lang_literals, provenance_triples
@@ -63,7 +62,7 @@ class SectorMentionLoader(Loader):
         region = ctx.ref(record, "region", record.get("region"), ("regions",))
         sector = ctx.ref(record, "sector", record.get("sector"), ("sectors",))
         cited = provenance_triples(record, region, ctx)
-        primary = report_graph(cited[0][0])
+        primary = ctx.source_graph(cited[0][0])
         yield primary, (region, CNP.prioritisesSector, sector)
         documents = ctx.refs(record, "document", ("documents",))
         for doc in documents:
@@ -83,11 +82,11 @@ class SectorMentionLoader(Loader):
                 yield primary, (node, CNP.accordingTo, doc)
             for report_slug, triples in provenance_triples(record, node, ctx):
                 for triple in triples:
-                    yield report_graph(report_slug), triple
+                    yield ctx.source_graph(report_slug), triple
         # the reports cited here state a fact about the region, so they become its sources too
         for report_slug, triples in cited:
             for triple in triples:
-                yield report_graph(report_slug), triple
+                yield ctx.source_graph(report_slug), triple
 
 
 def vocabulary_quads(records: list[Record]) -> tuple[dict[str, URIRef], list[tuple[URIRef, Triple]]]:

@@ -346,6 +346,28 @@ def test_unseen_titles_organisations_and_people_become_proposals(gazetteer: gz.G
     assert doc.attrs["zh"] == "合肥市量子产业发展三年行动方案"
 
 
+def test_organisation_name_shapes_become_proposals(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("중국과학원 자동화연구소와 난카이대학교 환경공학부는 공동으로 선전 로봇혁신센터를 세웠다. "
+                 "허페이양자실험실은 연구를 맡는다. 수석연구원 왕린(王琳) 박사가 참석했다.\n"
+                 "출처: 과기일보, 인민망 (03.11)\n", gazetteer, tmp_path)
+    orgs = {m.text for m in x.mentions if m.type == "organisation"}
+    assert {"중국과학원 자동화연구소", "난카이대학교 환경공학부", "허페이양자실험실", "과기일보", "인민망"} <= orgs
+    assert "선전 로봇혁신센터" in orgs  # a region, then a name ending like a centre
+    assert not any("수석연구원" in o for o in orgs)  # a researcher's rank, not an institute
+    unit = next(m for m in x.mentions if m.text == "중국과학원 자동화연구소")
+    assert unit.proposed and unit.attrs["parent"] == ID + "org/cas"
+
+
+def test_reference_gazetteer_knows_places_and_bodies_no_report_names(gazetteer: gz.Gazetteer,
+                                                                      tmp_path: Path) -> None:
+    x = _extract("허베이성 장자커우시는 2025년까지 수소 산업 규모를 850억 위안으로 키울 계획이다. "
+                 "네이멍구와 대만, 미국도 언급됐다.", gazetteer, tmp_path)
+    regions = {(m.text, m.entity[len(ID):]) for m in x.mentions if m.type == "region"}
+    assert {("허베이성", "region/hebei"), ("장자커우시", "region/zhangjiakou")} <= regions
+    assert {"네이멍구", "대만", "미국"} <= {text for text, _ in regions}
+    assert _targets(x) == {("region/zhangjiakou", 85000000000, "CNY", 2025, None)}
+
+
 # ---- relations on sentences no report of the corpus contains --------------------------------------
 
 
@@ -479,3 +501,4 @@ def test_extraction_is_deterministic(gazetteer: gz.Gazetteer) -> None:
 
     assert sorted(map(str, to_quads(a))) == sorted(map(str, to_quads(b)))
     assert all(isinstance(q.graph_name, ox.NamedNode) for q in to_quads(a))
+

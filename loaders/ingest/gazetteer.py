@@ -329,8 +329,11 @@ SELECT ?e ?p ?o WHERE {
   ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
 }
 """.replace("@PROPOSED@", PROPOSED_BASE)
+# the corpus files citing an entity; a reference list counts as a source no report can hold out
 _SOURCE_QUERY = """
-SELECT ?e ?file WHERE { ?e prov:wasDerivedFrom ?r . ?r cnp:fileName ?file .
+SELECT ?e ?file WHERE {
+  ?e prov:wasDerivedFrom ?r .
+  { ?r cnp:fileName ?file } UNION { ?r a cnp:ReferenceList . BIND(CONCAT("reference:", STR(?r)) AS ?file) }
   FILTER(!STRSTARTS(STR(?e), "@PROPOSED@")) }
 """.replace("@PROPOSED@", PROPOSED_BASE)
 
@@ -367,7 +370,10 @@ def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gaz
         elif depth.get(kind, 0) > depth.get(entry.kind, 0):
             entry.kind = kind  # keep the most specific asserted class
         rank = 1 if prop.endswith("altLabel") else 0
-        labels.setdefault(iri, set()).add((rank, getattr(label, "language", None) or "und", label.value))
+        lang = (getattr(label, "language", None) or "und").lower()
+        if lang not in ("ko", "zh", "en", "und"):
+            continue  # romanisations (zh-Latn-pinyin) would match ordinary Latin text
+        labels.setdefault(iri, set()).add((rank, lang, label.value))
     for iri, items in labels.items():
         entry = entries[iri]
         for rank, lang, value in sorted(items):

@@ -71,6 +71,19 @@ KO_ORG_SUFFIXES = (
     ("판공청", "GovernmentBody"), ("과학기술청", "GovernmentBody"), ("청", "GovernmentBody"),
     ("국", "GovernmentBody"), ("부", "GovernmentBody"), ("센터", "InnovationCentre"), ("연맹", "Alliance"),
 )
+#: heads that make a single written-together word an organisation's name (``타이후실험실``, ``광자칩연구원``)
+COMPOUND_ORG_HEADS = (
+    ("혁신센터", "InnovationCentre"), ("연구센터", "InnovationCentre"), ("연구원", "ResearchInstitute"),
+    ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("유한공사", "Company"),
+)
+#: words before 연구원 that make it a researcher's rank, not an institute (수석연구원)
+RESEARCHER_RANKS = ("수석", "책임", "선임", "주임", "객원", "초빙", "박사후", "전임", "선임", "보조", "특임")
+#: how a named unit of a known organisation ends (``중국과학원 상하이분원``, ``난카이대학교 환경공학부``)
+ORG_UNIT_SUFFIXES = (
+    ("분원", "ResearchInstitute"), ("연구소", "ResearchInstitute"), ("연구원", "ResearchInstitute"),
+    ("학부", "University"), ("학원", "University"), ("대학원", "University"), ("실험실", "Laboratory"),
+    ("센터", "InnovationCentre"), ("무역관", "CooperationCentre"), ("지사", "Company"), ("본부", "Company"),
+)
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),
                       ("開發區", "DevelopmentZone"), ("高新区", "HighTechZone"), ("园区", "IndustrialPark"))

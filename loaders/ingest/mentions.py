@@ -42,6 +42,7 @@ from loaders.ingest.lexicon import (
 )
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
+from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
     GLOSS_ANY,
@@ -236,8 +237,10 @@ class MentionFinder:
             words = m.group(1).split()
             last = words[-1]
             suffix = next(((w, k) for w, k in LOCAL_BODY_SUFFIXES if last.endswith(w)), None)
-            if suffix is None or (len(suffix[0]) == 1 and len(last) < 3) or last == suffix[0]:
+            if suffix is None or (len(suffix[0]) == 1 and len(last) < 3):
                 continue
+            if last == suffix[0] and (len(words) < 2 or len(suffix[0]) < 2):
+                continue  # "광둥성 센터" says too little; "우시 슈퍼컴퓨팅 센터" is a name
             end = region.end + m.end(1) - m.start()
             if not word_boundary_after(text, end) or self.gaz.lookup(" ".join(words)):
                 continue
@@ -297,8 +300,10 @@ class MentionFinder:
         folded = fold(text)
         names = (self._from_gazetteer(text, folded) + self._interrupted_names(text) + self._quoted_titles(text)
                  + self._glossed_names(text) + self._titled_people(text) + self._universities(text)
+                 + compound_orgs(self.gaz, self.doc_id, text) + credited_sources(self.gaz, self.doc_id, text)
                  + five_year_plans(self.gaz, self.doc_id, text))
         names += self._governments(text, names) + self._local_bodies(text, names)
+        names += org_units(self.gaz, self.doc_id, text, names)
         masked = [(m.start(), m.end()) for m in MASKED.finditer(folded)]
         names = [m for m in names if not any(a < m.end and m.start < b for a, b in masked)]
         names += chinese_titles(self.gaz, self.doc_id, text)

@@ -148,6 +148,11 @@ def _currency_at(text: str, j: int) -> tuple[str | None, int]:
     return None, j
 
 
+#: words that may follow a count written together with its counter 대 ("200대 이상", "700대로 늘린다")
+_AFTER_UNSPACED_COUNTER = ("이상", "이하", "규모", "수준", "가량", "정도", "남짓", "넘", "돌파", "달성", "보급", "운행",
+                           "판매", "생산", "증가", "확대", "누적", "추가", "늘", "투입", "도입", "배치")
+
+
 def _counter_at(text: str, j: int) -> int:
     """End of a counter word at ``j`` (after an optional space), or 0."""
     k = j
@@ -163,10 +168,17 @@ def _counter_at(text: str, j: int) -> int:
         if word == "개" and text.startswith("개", k) and text.startswith(" 사", k + 1) \
                 and word_boundary_after(text, k + 3):
             return k + 3
-    if spaced:
-        for word in SPACED_COUNTERS:
-            if text.startswith(word, k) and word_boundary_after(text, k + len(word)):
-                return k + len(word)
+    for word in SPACED_COUNTERS:
+        if not text.startswith(word, k) or not word_boundary_after(text, k + len(word)):
+            continue
+        end = k + len(word)
+        if spaced:
+            return end
+        # written together ("5,000대") it counts vehicles or machines only where no noun follows:
+        # "100대 기업" and "13대 중점업무" mean "the 100 biggest", "13 major"
+        rest = text[end:end + 8]
+        if not rest.startswith(" ") or rest.lstrip().startswith(_AFTER_UNSPACED_COUNTER):
+            return end
     return 0
 
 

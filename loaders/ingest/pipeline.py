@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KGError
+from kg.namespaces import INGEST_GRAPH_BASE
 from loaders.ingest import gazetteer as gz
 from loaders.ingest.mentions import MentionFinder
 from loaders.ingest.model import Extraction
@@ -27,7 +28,7 @@ from loaders.ingest.relations import RelationExtractor
 from loaders.ingest.sentences import split
 from loaders.ingest.text import MAX_BYTES, SourceText, read_source
 
-INGEST_GRAPH_PREFIX = "https://w3id.org/cnpolicy/graph/ingest/"
+INGEST_GRAPH_PREFIX = INGEST_GRAPH_BASE
 
 
 def doc_id_for(path: Path, sha256: str) -> str:

@@ -170,8 +170,9 @@ class Context:
             self.item_region, self.section_region, self.last_region = region, None, None
             self.year, self.year_mention, self.mode, self.document = None, None, None, None
         elif level == 2:
-            self.section_region, self.last_region = region, None
-            self.year, self.year_mention, self.mode, self.document = None, None, None, None
+            if region and region != self.item_region:  # a section about another place: a new topic
+                self.year, self.year_mention, self.document = None, None, None
+            self.section_region, self.last_region, self.mode = region, None, None
         elif level == 3:
             goal = "목표" in text
             self.mode = "goal" if goal else ("stat" if _has(text, STATISTIC_HEADS) else None)
@@ -214,6 +215,11 @@ class RelationExtractor:
                          if not (i + 1 < len(names) and text[m.end:names[i + 1].start] == " ")]
                 first = next((self._jurisdiction_of(m) for m in heads if self._jurisdiction_of(m)), None)
                 ctx.heading(s.heading, s.text, first)
+            if s.heading == 3 and ctx.mode == "goal":  # 〈주요 목표('25년)〉: the rows' year is in the title
+                titled = [m for m in ms if m.type in ("year", "date")]
+                value = titled[-1].attrs.get("end_year") or titled[-1].attrs.get("value") if titled else None
+                if value:
+                    ctx.year, ctx.year_mention = int(value), titled[-1]
             facts.extend(self._targets(text, s, ms, ctx))
             facts.extend(self._documents(text, s, ms, ctx))
             facts.extend(self._organisations(text, s, ms))
@@ -230,7 +236,12 @@ class RelationExtractor:
 
     def _year_for(self, text: str, s: Sentence, ms: list[Mention], q: Mention, ctx: Context,
                   goal_sentence: bool) -> tuple[int | None, Mention | None, bool]:
-        years = [m for m in ms if m.type in ("year", "date") and (m.attrs.get("until") or m.attrs.get("in"))]
+        floor = self.doc_date.year if self.doc_date else 0
+        years = [m for m in ms if m.type in ("year", "date") and (
+            m.attrs.get("until") or m.attrs.get("in")
+            # "■ 2027년 생산 200만 대 … 목표": a bare future year in a sentence that states a goal
+            or (goal_sentence and "목표" in text[s.start:s.end] and not m.attrs.get("reference")
+                and int(m.attrs.get("end_year") or m.attrs.get("value") or m.attrs.get("year") or 0) >= floor))]
         before = [y for y in years if y.end <= q.start]
         for y in reversed(before or years):
             value = y.attrs.get("end_year") or y.attrs.get("value") or y.attrs.get("year")

@@ -1,0 +1,111 @@
+"""Name patterns for organisations the gazetteer does not know yet.
+
+Korean reports write a new organisation's name in a few recurring shapes: one word ending in
+an institution's head noun (``타이후실험실``), a known organisation followed by the name of one
+of its units (``중국과학원 상하이분원``), or a bulletin's credit line (``출처: 신화망 (01.09)``).
+Each shape becomes a proposed organisation; the word lists are in ``lexicon.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.ingest.gazetteer import MASKED, Gazetteer, fold
+from loaders.ingest.lexicon import COMPOUND_ORG_HEADS, ORG_UNIT_SUFFIXES, RESEARCHER_RANKS
+from loaders.ingest.model import Mention
+from loaders.ingest.numbers import word_boundary_after
+from loaders.ingest.titles import best, proposed_iri
+
+# a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"
+_SOURCE_LINE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료|자료원|원문)[ \t]*[:：][ \t]*"
+                          r"(?P<names>[^()\n:：]+?)[ \t]*(?:\([^()\n]*\))?[ \t]*$")
+_LETTER = re.compile(r"[\uac00-\ud7a3A-Za-z]")
+_WORD = re.compile(r"[\uac00-\ud7a3]{2,16}")
+
+
+def _hangul_word_end(before: str) -> bool:
+    """Whether ``before`` ends in a Hangul word that is not a particle-marked noun (so a name may
+    continue from it): ``지능컴퓨팅`` yes, ``센터와`` / ``및`` no."""
+    m = re.search(r"([\uac00-\ud7a3]+)$", before)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in ("및", "등", "또한", "특히", "한편") and word[-1] not in "은는이가을를와과의에도로서며고"
+
+
+def compound_orgs(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
+    """``국가커넥티드카혁신센터``, ``타이후실험실``: one written-together word of five or more
+    syllables ending in an institution's head noun (not a researcher's rank: ``수석연구원``)."""
+    out = []
+    heads = "|".join(h for h, _ in COMPOUND_ORG_HEADS)
+    for m in re.finditer(rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{2,12}}?(?:{heads}))(?![\uac00-\ud7a3])|"
+                         rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{2,12}}?(?:{heads}))(?=[은는이가을를의와과에도로])",
+                         text):
+        name = m.group(1) or m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        head, kind = next((h, k) for h, k in COMPOUND_ORG_HEADS if name.endswith(h))
+        stem = name[:-len(head)]
+        if len(name) < 5 or stem.endswith(RESEARCHER_RANKS) or stem.startswith(("국가", "중점", "신형", "관련")):
+            continue  # a rank, or a class of centres ("국가제조업혁신센터")
+        before = text[max(0, start - 12):start].rstrip(" ")
+        if start and text[start - 1] == " " and before and _hangul_word_end(before):
+            continue  # the tail of a longer name written in several words
+        out.append(Mention(start, start + len(name), "organisation", name, 0.5,
+                           entity=proposed_iri(doc_id, "organisation", name), kind=kind,
+                           proposed=True, label=name, source="pattern"))
+    return out
+
+def credited_sources(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
+    """``출처: 신화망 (01.09)``: the outlets or bodies a bulletin credits for an item."""
+    out = []
+    for line in _SOURCE_LINE.finditer(text):
+        for item in re.finditer(r"[^,·/]+", line.group("names")):
+            name = item.group().strip()
+            start = line.start("names") + item.start() + (len(item.group()) - len(item.group().lstrip()))
+            if not 2 <= len(name) <= 30 or MASKED.search(fold(name)) or not _LETTER.search(name):
+                continue
+            known = gaz.lookup(name)
+            if known:
+                continue  # the gazetteer finds it already
+            out.append(Mention(start, start + len(name), "organisation", name, 0.6,
+                               entity=proposed_iri(doc_id, "organisation", name), kind="Organization",
+                               proposed=True, label=name, source="pattern"))
+    return out
+
+def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> list[Mention]:
+    """``중국과학원 상하이분원``, ``KOTRA 항저우 무역관``: a known organisation followed by one or
+    two words, the last naming a unit of it (particles after it are not part of the name)."""
+    out = []
+    for org in names:
+        if org.type != "organisation":
+            continue
+        words = list(_WORD.finditer(text, org.end, min(len(text), org.end + 40)))
+        found = None
+        for n in (1, 2):
+            if len(words) < n or any(w.start() != (words[i - 1].end() + 1 if i else org.end + 1)
+                                     for i, w in enumerate(words[:n])):
+                break
+            last = words[n - 1]
+            for suffix, kind in ORG_UNIT_SUFFIXES:
+                cut = last.group().rfind(suffix)
+                end = last.start() + cut + len(suffix)
+                if cut < 0 or not word_boundary_after(text, end) or (cut == 0 and n == 1):
+                    continue  # "중국과학원 연구소" is a description, not a name
+                found = (end, kind)
+                break
+            if found:
+                break
+        if not found:
+            continue
+        end, kind = found
+        span = text[org.start:end]
+        known = gaz.lookup(span)
+        if known:
+            entry, _ = best(known)
+            out.append(Mention(org.start, end, entry.type, span, 0.8, entity=entry.iri, kind=entry.kind,
+                               source="pattern"))
+        else:
+            out.append(Mention(org.start, end, "organisation", span, 0.55,
+                               entity=proposed_iri(doc_id, "organisation", span), kind=kind,
+                               proposed=True, label=span, source="pattern", attrs={"parent": org.entity}))
+    return out
