@@ -120,8 +120,8 @@ def compile_tables(config: Config) -> Compiled:
     for loader in LOADERS:
         for record in tables[loader.path_name]:
             compiled.records += 1
-            if record.id and record.id in ctx.index:
-                compiled.origin[ctx.index[record.id].iri] = record
+            if record.id and record.id in ctx.index and not record.get("supplements"):
+                compiled.origin[ctx.index[record.id].iri] = record  # blame the curated record, not a supplement
             for graph, triple in loader.quads(record, ctx):
                 add(graph, triple)
     for triple in inferred_types(compiled.quads):
