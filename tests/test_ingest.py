@@ -353,8 +353,8 @@ def test_organisation_name_shapes_become_proposals(gazetteer: gz.Gazetteer, tmp_
     orgs = {m.text for m in x.mentions if m.type == "organisation"}
     assert {"중국과학원 자동화연구소", "난카이대학교 환경공학부", "허페이양자실험실", "과기일보", "인민망"} <= orgs
     assert not any("수석연구원" in o for o in orgs)  # a researcher's rank, not an institute
-    unit = next(m for m in x.mentions if m.text == "중국과학원 자동화연구소")
-    assert unit.proposed and unit.attrs["parent"] == ID + "org/cas"
+    unit = next(m for m in x.mentions if m.text == "난카이대학교 환경공학부")  # in no table: a proposal
+    assert unit.proposed and unit.attrs["parent"] == ID + "org/nankai-university"
 
 
 def test_reference_gazetteer_knows_places_and_bodies_no_report_names(gazetteer: gz.Gazetteer,
