@@ -66,31 +66,21 @@ def test_a_supplement_of_an_unknown_id_names_file_and_line(tmp_path: Path, data_
     assert info.value.where == f"data/reference/regions.yaml:{line}"
 
 
-def test_a_supplement_may_not_relabel_a_curated_record(tmp_path: Path, data_copy: Path) -> None:
-    _append(data_copy / "reference" / "regions.yaml",
-            "- id: shanghai\n  supplements: true\n  name: {en: Shanghai City}\n"
-            "  sources: [{report: ref-gb2260, section: '310000'}]\n")
+@pytest.mark.parametrize("record,rule,detail", [
+    ("- id: shanghai\n  supplements: true\n  name: {en: Shanghai City}\n"
+     "  sources: [{report: ref-gb2260, section: '310000'}]\n", "bad-supplement", "name"),  # no relabelling
+    ("- id: shanghai\n  type: City\n  name: {en: Shanghai}\n  part_of: china\n"
+     "  sources: [{report: ref-gb2260, section: '310000'}]\n", "duplicate-id", ""),  # a curated id reused
+    ("- id: nowhere-city\n  type: City\n  name: {en: Nowhere}\n  part_of: china\n  gb2260: '12'\n"
+     "  sources: [{report: ref-gb2260, section: '12'}]\n", "bad-identifier", ""),  # a malformed code
+])
+def test_a_bad_reference_record_is_refused_with_its_file(tmp_path: Path, data_copy: Path, record: str, rule: str,
+                                                         detail: str) -> None:
+    _append(data_copy / "reference" / "regions.yaml", record)
     with pytest.raises(KGError) as info:
         _build(tmp_path / "store", data_copy)
-    assert info.value.rule == "bad-supplement" and "name" in str(info.value)
-
-
-def test_a_reference_record_reusing_a_curated_id_is_refused(tmp_path: Path, data_copy: Path) -> None:
-    _append(data_copy / "reference" / "regions.yaml",
-            "- id: shanghai\n  type: City\n  name: {en: Shanghai}\n  part_of: china\n"
-            "  sources: [{report: ref-gb2260, section: '310000'}]\n")
-    with pytest.raises(KGError) as info:
-        _build(tmp_path / "store", data_copy)
-    assert info.value.rule == "duplicate-id" and info.value.where.startswith("data/reference/regions.yaml:")
-
-
-def test_a_malformed_code_is_refused_with_its_line(tmp_path: Path, data_copy: Path) -> None:
-    _append(data_copy / "reference" / "regions.yaml",
-            "- id: nowhere-city\n  type: City\n  name: {en: Nowhere}\n  part_of: china\n  gb2260: '12'\n"
-            "  sources: [{report: ref-gb2260, section: '12'}]\n")
-    with pytest.raises(KGError) as info:
-        _build(tmp_path / "store", data_copy)
-    assert info.value.rule == "bad-identifier" and info.value.where.startswith("data/reference/regions.yaml:")
+    assert info.value.rule == rule and detail in str(info.value)
+    assert info.value.where.startswith("data/reference/regions.yaml:")
 
 
 def test_rebuild_keeps_ingested_graphs_unless_told_to_drop_them(tmp_path: Path, data_copy: Path) -> None:

@@ -42,7 +42,7 @@ from loaders.ingest.lexicon import (
 )
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
-from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
+from loaders.ingest.organisations import compound_orgs, credited_sources, known_or_proposed, org_units
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
     GLOSS_ANY,
@@ -244,17 +244,8 @@ class MentionFinder:
             end = region.end + m.end(1) - m.start()
             if not word_boundary_after(text, end) or self.gaz.lookup(" ".join(words)):
                 continue
-            span = text[region.start:end]
-            known = self.gaz.lookup(span)
-            if known:
-                entry, ambiguous = best(known)
-                out.append(Mention(region.start, end, entry.type, span, 0.8, entity=entry.iri, kind=entry.kind,
-                                   source="pattern"))
-            else:
-                out.append(Mention(region.start, end, "organisation", span, 0.55,
-                                   entity=proposed_iri(self.doc_id, "organisation", span), kind=suffix[1],
-                                   proposed=True, label=span, source="pattern",
-                                   attrs={"jurisdiction": region.entity} if suffix[1] == "GovernmentBody" else {}))
+            attrs = {"jurisdiction": region.entity} if suffix[1] == "GovernmentBody" else {}
+            out.append(known_or_proposed(self.gaz, self.doc_id, text, region.start, end, suffix[1], attrs))
         return out
 
     def _governments(self, text: str, names: list[Mention]) -> list[Mention]:

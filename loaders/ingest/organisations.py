@@ -98,14 +98,18 @@ def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> l
         if not found:
             continue
         end, kind = found
-        span = text[org.start:end]
-        known = gaz.lookup(span)
-        if known:
-            entry, _ = best(known)
-            out.append(Mention(org.start, end, entry.type, span, 0.8, entity=entry.iri, kind=entry.kind,
-                               source="pattern"))
-        else:
-            out.append(Mention(org.start, end, "organisation", span, 0.55,
-                               entity=proposed_iri(doc_id, "organisation", span), kind=kind,
-                               proposed=True, label=span, source="pattern", attrs={"parent": org.entity}))
+        out.append(known_or_proposed(gaz, doc_id, text, org.start, end, kind, {"parent": org.entity}))
     return out
+
+
+def known_or_proposed(gaz: Gazetteer, doc_id: str, text: str, start: int, end: int, kind: str,
+                      attrs: dict[str, str | None]) -> Mention:
+    """A name a pattern found: the curated entity when the gazetteer knows the whole span,
+    otherwise a proposed organisation of ``kind`` carrying ``attrs``."""
+    span = text[start:end]
+    known = gaz.lookup(span)
+    if known:
+        entry, _ = best(known)
+        return Mention(start, end, entry.type, span, 0.8, entity=entry.iri, kind=entry.kind, source="pattern")
+    return Mention(start, end, "organisation", span, 0.55, entity=proposed_iri(doc_id, "organisation", span),
+                   kind=kind, proposed=True, label=span, source="pattern", attrs=attrs)

@@ -152,6 +152,12 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
+def _year_of(m: Mention) -> int | None:
+    """The year a year or date mention stands for (the last year of a range)."""
+    value = m.attrs.get("end_year") or m.attrs.get("value") or m.attrs.get("year")
+    return int(value) if value else None
+
+
 class Context:
     """What the sentences read so far say the text is about (reset by headings)."""
 
@@ -217,9 +223,9 @@ class RelationExtractor:
                 ctx.heading(s.heading, s.text, first)
             if s.heading == 3 and ctx.mode == "goal":  # 〈주요 목표('25년)〉: the rows' year is in the title
                 titled = [m for m in ms if m.type in ("year", "date")]
-                value = titled[-1].attrs.get("end_year") or titled[-1].attrs.get("value") if titled else None
+                value = _year_of(titled[-1]) if titled else None
                 if value:
-                    ctx.year, ctx.year_mention = int(value), titled[-1]
+                    ctx.year, ctx.year_mention = value, titled[-1]
             facts.extend(self._targets(text, s, ms, ctx))
             facts.extend(self._documents(text, s, ms, ctx))
             facts.extend(self._organisations(text, s, ms))
@@ -241,12 +247,12 @@ class RelationExtractor:
             m.attrs.get("until") or m.attrs.get("in")
             # "■ 2027년 생산 200만 대 … 목표": a bare future year in a sentence that states a goal
             or (goal_sentence and "목표" in text[s.start:s.end] and not m.attrs.get("reference")
-                and int(m.attrs.get("end_year") or m.attrs.get("value") or m.attrs.get("year") or 0) >= floor))]
+                and (_year_of(m) or 0) >= floor))]
         before = [y for y in years if y.end <= q.start]
         for y in reversed(before or years):
-            value = y.attrs.get("end_year") or y.attrs.get("value") or y.attrs.get("year")
+            value = _year_of(y)
             if value and (y.attrs.get("until") or goal_sentence):
-                return int(value), y, False
+                return value, y, False
         w = _WITHIN_YEARS.search(text, s.start, q.start)
         if w and self.doc_date:
             return self.doc_date.year + int(w.group(1)), None, False
@@ -259,9 +265,9 @@ class RelationExtractor:
         quantities = [m for m in ms if m.type in QUANTITY_TYPES and m.attrs.get("value") is not None]
         sent = text[s.start:s.end]
         for y in (m for m in ms if m.type in ("year", "date") and m.attrs.get("until")):
-            value = y.attrs.get("end_year") or y.attrs.get("value") or y.attrs.get("year")
-            if value and (not self.doc_date or int(value) >= self.doc_date.year or "목표" in sent):
-                ctx.year, ctx.year_mention = int(value), y
+            value = _year_of(y)
+            if value and (not self.doc_date or value >= self.doc_date.year or "목표" in sent):
+                ctx.year, ctx.year_mention = value, y
         if not quantities or ctx.mode == "stat":
             return out
         regions = [m for m in ms if m.type == "region"]
