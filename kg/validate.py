@@ -197,7 +197,7 @@ def _owl_blame(compiled: Compiled, config: Config) -> tuple[str | None, str | No
     if not _reason(ontology, config)[0]:
         return "ontology/cnpolicy.ttl", None
     # bisect over tables: a handful of reasoner runs instead of one per table
-    names = sorted(by_table)
+    names = list(by_table)  # build order: when several tables contradict, a curated one is named first
     while len(names) > 1:
         half = names[: len(names) // 2]
         part = ontology + types

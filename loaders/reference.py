@@ -10,7 +10,8 @@ gazetteer for reports about places and bodies the curated tables do not know yet
 
 A record may also *supplement* a curated entity (``supplements: true`` and the curated
 id): it adds its reference citations, aliases and codes, never a second label, type or
-description, so the curated record keeps the last word.
+description, so the curated record keeps the last word. Reference records state nothing else:
+locations, sectors or dates in them are refused (``not-reference-data``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ from loaders.base import Context, Loader, Triple, lang_literals, provenance_trip
 from loaders.places import RegionLoader, region_codes
 
 SUPPLEMENT_FIELDS = frozenset({"id", "supplements", "sources", "alt_names", "gb2260", "iso3166_1", "pinyin", "note"})
+#: what a reference record may state: names, codes and hierarchy; locations, sectors, founding dates
+#: and the like are facts, curated from a report into the tables under data/
+REFERENCE_FIELDS = SUPPLEMENT_FIELDS - {"supplements"} | {
+    "type", "name", "description", "ko_irregular", "part_of", "level", "jurisdiction", "parent"}
 
 
 class ReferenceListLoader(Loader):
@@ -63,6 +68,10 @@ class _Supplementing(Loader):
             if not record.get("sources"):
                 raise record.error("missing required field 'sources'", rule="required-field")
             return
+        unknown = sorted(set(record.keys()) - REFERENCE_FIELDS)
+        if unknown:
+            raise record.error(f"a reference record states names, codes and hierarchy, not {', '.join(unknown)}",
+                               rule="not-reference-data")
         super().check(record)
 
     def quads(self, record: Record, ctx: Context) -> Iterable[tuple[URIRef, Triple]]:

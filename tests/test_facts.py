@@ -49,8 +49,25 @@ def test_every_curated_entity_has_a_source_report_and_section(select) -> None:
                         cnp:Discrepancy))
           FILTER NOT EXISTS { ?x prov:wasDerivedFrom ?r . ?r a cnp:SourceReport .
                               ?x cnp:citation/cnp:citesReport ?r }
+          FILTER NOT EXISTS { GRAPH ?g { ?x a ?t }
+                              FILTER(STRSTARTS(STR(?g), "https://w3id.org/cnpolicy/graph/reference/")) }
         }""")
     assert rows == []
+
+
+def test_every_reference_entity_cites_a_reference_list_and_section(select) -> None:
+    """Entities typed in a reference graph (data/reference/) cite the list they come from."""
+    query = """
+        SELECT DISTINCT ?x WHERE {
+          GRAPH ?g { ?x a ?t }
+          FILTER(STRSTARTS(STR(?g), "https://w3id.org/cnpolicy/graph/reference/") && STRSTARTS(STR(?x), STR(cnpid:)))
+          FILTER NOT EXISTS { ?x a ?kind VALUES ?kind { cnp:ReferenceList cnp:Citation } }
+          %s
+        }"""
+    cited = "FILTER EXISTS { ?x prov:wasDerivedFrom ?r . ?r a cnp:ReferenceList . ?x cnp:citation ?c . " \
+            "?c cnp:citesReport ?r ; cnp:section ?s }"
+    assert len(select(query % cited)) >= 700
+    assert select(query % cited.replace("FILTER EXISTS", "FILTER NOT EXISTS")) == []
 
 
 def test_every_document_has_issuer_jurisdiction_and_chinese_title_or_reason(select) -> None:
@@ -65,7 +82,11 @@ def test_every_document_has_issuer_jurisdiction_and_chinese_title_or_reason(sele
 def test_facts_of_each_report_live_in_its_named_graph(select) -> None:
     rows = select("""
         SELECT ?g (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s prov:wasDerivedFrom ?r } } GROUP BY ?g""")
-    graphs = {r["g"].rsplit("/", 1)[-1]: r["n"] for r in rows}
+    graphs = {r["g"].rsplit("/", 1)[-1]: r["n"] for r in rows if "/graph/report/" in r["g"]}
+    references = {r["g"].rsplit("/", 1)[-1] for r in rows if "/graph/reference/" in r["g"]}
+    assert references == {"ref-gb2260", "ref-iso3166", "ref-korean-orthography", "ref-national-zones",
+                          "ref-state-council-organisation", "ref-university-list", "ref-organisation-names"}
+    assert len(rows) == len(graphs) + len(references)
     assert set(graphs) == {"kostec-weekly-2023-01-20", "gmnews-future-industries-top10-cities",
                            "ai-local-policies-2017-11-23", "boannews-hangzhou-ai"}
     assert all(n >= 20 for n in graphs.values()), graphs

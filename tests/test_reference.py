@@ -73,6 +73,8 @@ def test_a_supplement_of_an_unknown_id_names_file_and_line(tmp_path: Path, data_
      "  sources: [{report: ref-gb2260, section: '310000'}]\n", "duplicate-id", ""),  # a curated id reused
     ("- id: nowhere-city\n  type: City\n  name: {en: Nowhere}\n  part_of: china\n  gb2260: '12'\n"
      "  sources: [{report: ref-gb2260, section: '12'}]\n", "bad-identifier", ""),  # a malformed code
+    ("- id: nowhere-city\n  type: City\n  name: {en: Nowhere}\n  part_of: china\n  sectors: [quantum-information]\n"
+     "  sources: [{report: ref-gb2260, section: '999900'}]\n", "not-reference-data", "sectors"),  # a fact
 ])
 def test_a_bad_reference_record_is_refused_with_its_file(tmp_path: Path, data_copy: Path, record: str, rule: str,
                                                          detail: str) -> None:
