@@ -96,6 +96,17 @@ LOCAL_BODY_SUFFIXES = (
     ("협회", "Alliance"), ("은행", "Company"), ("그룹", "Company"), ("유한공사", "Company"),
     ("무역관", "CooperationCentre"),
 )
+#: how a zone's name ends when written "<city> … <suffix>" (``허페이 고신구``, ``창장삼각주 … 발전시범구``)
+LOCAL_ZONE_SUFFIXES = (
+    ("첨단기술산업개발구", "HighTechZone"), ("첨단기술개발구", "HighTechZone"), ("첨단산업개발구", "HighTechZone"),
+    ("고신구", "HighTechZone"), ("하이테크존", "HighTechZone"), ("경제기술개발구", "DevelopmentZone"),
+    ("경제개발구", "DevelopmentZone"), ("개발구", "DevelopmentZone"), ("경개구", "DevelopmentZone"),
+    ("신구", "DevelopmentZone"), ("자유무역시험구", "FreeTradeZone"), ("자유무역구", "FreeTradeZone"),
+    ("자유무역항", "FreeTradeZone"), ("종합보세구", "FreeTradeZone"), ("보세구", "FreeTradeZone"),
+    ("시범구", "DemonstrationZone"), ("선도구", "DemonstrationZone"), ("산업단지", "IndustrialPark"),
+    ("공업단지", "IndustrialPark"), ("공업원구", "IndustrialPark"), ("산업원", "IndustrialPark"),
+    ("과학성", "IndustrialPark"),
+)
 KO_REGION_SUFFIXES = (("경제기술개발구", "DevelopmentZone"), ("경제개발구", "DevelopmentZone"),
                       ("개발구", "DevelopmentZone"), ("고신구", "HighTechZone"), ("첨단기술개발구", "HighTechZone"),
                       ("산업단지", "IndustrialPark"), ("공업단지", "IndustrialPark"), ("산업원", "IndustrialPark"),

@@ -34,6 +34,7 @@ from loaders.ingest.lexicon import (
     KO_ORG_SUFFIXES,
     KO_REGION_SUFFIXES,
     LOCAL_BODY_SUFFIXES,
+    LOCAL_ZONE_SUFFIXES,
     NOT_NAME_END,
     PERSON_TITLES,
     SURNAMES,
@@ -56,7 +57,25 @@ from loaders.ingest.titles import (
 
 _GLOSS = re.compile(r"\(([^()\n\uac00-\ud7a3]{1,60})\)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_LOCAL_BODY = re.compile(r"(?: [\uac00-\ud7a3]{1,12}){0,2} ([\uac00-\ud7a3]{2,14})")
+_SPACED_WORD = re.compile(r"[\uac00-\ud7a3]{1,16}")
+#: a word ending in one of these is particle-marked, so a name does not run on past it
+_PARTICLE_END = ("은", "는", "을", "를", "와", "과", "의", "에", "로", "에서", "에게", "부터", "까지")
+
+
+def _name_end(text: str, word: re.Match[str], n_words: int) -> tuple[int, str, str] | None:
+    """Where a name of ``n_words`` words ends if ``word`` (its last) ends like an organisation's or
+    a zone's name, particles after the head left out: (end, kind, mention type)."""
+    w = word.group()
+    for suffixes, mtype in ((LOCAL_BODY_SUFFIXES, "organisation"), (LOCAL_ZONE_SUFFIXES, "region")):
+        for suffix, kind in suffixes:
+            cut = w.rfind(suffix)
+            if cut < 0 or (cut + len(suffix) < len(w) and w[cut + len(suffix):] not in _particle_runs()):
+                continue
+            if (len(suffix) == 1 and cut < 2) or (mtype == "organisation" and cut == 0
+                                                   and (n_words < 2 or len(suffix) < 2)):
+                continue  # "광둥성 센터" says too little; "우시 슈퍼컴퓨팅 센터" is a name
+            return word.start() + cut + len(suffix), kind, mtype
+    return None
 
 
 def _gloss_end(text: str, end: int) -> int:
@@ -224,28 +243,41 @@ class MentionFinder:
         return out
 
     def _local_bodies(self, text: str, names: list[Mention]) -> list[Mention]:
-        """``광둥성 과학기술청``, ``상하이시 경제정보화위원회``: a province or city followed by up to three
-        words, the last one ending like an organisation's name. A country in front is not part of a
-        name (``중국 국무원``), and nor is a region in front of a name the gazetteer already knows."""
+        """``광둥성 과학기술청``, ``상하이시 경제정보화위원회는``, ``허페이 고신구(高新區)``: a province or
+        city followed by one to three words, the last one ending like an organisation's (or a
+        zone's) name, particles after it left out. A country in front is not part of a name
+        (``중국 국무원``), nor is a region in front of a name the gazetteer already knows, nor one
+        in front of another region (``쓰촨성 청두 첨단기술개발구``: the city's zone)."""
         out = []
+        starts = {n.start for n in names if n.type == "region" and not n.proposed}
         for region in names:
             if region.type != "region" or region.proposed or region.kind == "Country":
                 continue
-            m = _LOCAL_BODY.match(text, region.end)
-            if not m:
+            words = list(_SPACED_WORD.finditer(text, region.end, min(len(text), region.end + 50)))
+            found = None
+            for n in range(1, min(3, len(words)) + 1):
+                if any(w.start() != (words[i - 1].end() + 1 if i else region.end + 1) or text[w.start() - 1] != " "
+                       for i, w in enumerate(words[:n])):
+                    break
+                if words[0].start() in starts or any(w.group().endswith(_PARTICLE_END) for w in words[:n - 1]):
+                    break
+                found = _name_end(text, words[n - 1], n)
+                if found:
+                    break
+            if not found:
                 continue
-            words = m.group(1).split()
-            last = words[-1]
-            suffix = next(((w, k) for w, k in LOCAL_BODY_SUFFIXES if last.endswith(w)), None)
-            if suffix is None or (len(suffix[0]) == 1 and len(last) < 3):
+            end, kind, mtype = found
+            if self.gaz.lookup(text[words[0].start():end]):
                 continue
-            if last == suffix[0] and (len(words) < 2 or len(suffix[0]) < 2):
-                continue  # "광둥성 센터" says too little; "우시 슈퍼컴퓨팅 센터" is a name
-            end = region.end + m.end(1) - m.start()
-            if not word_boundary_after(text, end) or self.gaz.lookup(" ".join(words)):
+            end = _gloss_end(text, end)
+            if mtype == "region":
+                span = text[region.start:end]
+                out.append(Mention(region.start, end, "region", span, 0.6,
+                                   entity=proposed_iri(self.doc_id, "region", span), kind=kind, proposed=True,
+                                   label=span, source="pattern", attrs={"part_of": region.entity}))
                 continue
-            attrs = {"jurisdiction": region.entity} if suffix[1] == "GovernmentBody" else {}
-            out.append(known_or_proposed(self.gaz, self.doc_id, text, region.start, end, suffix[1], attrs))
+            attrs = {"jurisdiction": region.entity} if kind == "GovernmentBody" else {}
+            out.append(known_or_proposed(self.gaz, self.doc_id, text, region.start, end, kind, attrs))
         return out
 
     def _governments(self, text: str, names: list[Mention]) -> list[Mention]:

@@ -83,7 +83,7 @@ def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> l
         found = None
         for n in (1, 2):
             if len(words) < n or any(w.start() != (words[i - 1].end() + 1 if i else org.end + 1)
-                                     for i, w in enumerate(words[:n])):
+                                     or text[w.start() - 1] != " " for i, w in enumerate(words[:n])):
                 break
             last = words[n - 1]
             for suffix, kind in ORG_UNIT_SUFFIXES:

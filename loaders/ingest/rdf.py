@@ -213,6 +213,8 @@ class _Writer:
             self.add(node, DCT + "title", _lit(label, lang=_lang(label)))
         if m.attrs.get("jurisdiction"):
             self.add(node, CNP.jurisdiction, N(m.attrs["jurisdiction"]))
+        if m.attrs.get("part_of"):
+            self.add(node, CNP.partOf, N(m.attrs["part_of"]))
         self.add(node, PROV + "wasDerivedFrom", self.report)
         self.generated(node, m.confidence)
 
