@@ -16,6 +16,8 @@ from kg.build import build
 from kg.config import REPO_ROOT, Config
 from kg.namespaces import PREFIXES
 from kg.store import EmbeddedStore
+from loaders.ingest.gazetteer import Gazetteer
+from loaders.ingest.pipeline import load_gazetteer
 
 BIN = Path(sys.executable).parent
 
@@ -31,6 +33,12 @@ def kg_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("kg") / "store"
     build(Config.from_env(store=str(path)), progress=lambda _msg: None)
     return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(kg_store: Path) -> Gazetteer:
+    """The ingest gazetteer read from the session's KG."""
+    return load_gazetteer(str(kg_store))
 
 
 @pytest.fixture(scope="session")

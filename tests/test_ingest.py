@@ -18,7 +18,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
 from kg.config import Config
 from kg.errors import KGError
 from kg.namespaces import PREFIXES
@@ -26,7 +25,7 @@ from kg.store import EmbeddedStore, open_store
 from loaders.ingest import gazetteer as gz
 from loaders.ingest.evaluate import GOLD_DIR, evaluate, load_gold
 from loaders.ingest.numbers import find_quantities, parse_number
-from loaders.ingest.pipeline import INGEST_GRAPH_PREFIX, extract, extract_source, load_gazetteer
+from loaders.ingest.pipeline import INGEST_GRAPH_PREFIX, extract, extract_source
 from loaders.ingest.sentences import split
 from loaders.ingest.text import read_source
 
@@ -52,15 +51,9 @@ def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ingest") / "store"
-    build(Config.from_env(store=str(path)), progress=lambda _m: None, owl=False)
-    return path
-
-
-@pytest.fixture(scope="module")
-def gazetteer(base_store: Path) -> gz.Gazetteer:
-    return load_gazetteer(str(base_store))
+def base_store(kg_store: Path) -> Path:
+    """The session's built KG (read-only here: tests that write use ``store``, a copy)."""
+    return kg_store
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from loaders.ingest import transcribed
 from loaders.ingest.gazetteer import (
     MASKED,
     SCORED_NAME_TYPES,
@@ -98,6 +99,7 @@ class MentionFinder:
         self.gaz = gazetteer
         self.doc_id = doc_id
         self.doc_date = doc_date
+        self._transcribed: list[transcribed.Candidate] = []
 
     # ---- candidates ----------------------------------------------------------
 
@@ -178,6 +180,9 @@ class MentionFinder:
                 continue
             kind, mtype = self._classify_name(name_ko, inner, text, b)
             if mtype is None:
+                pending = transcribed.candidate(name_ko, inner, a, b)
+                if pending:
+                    self._transcribed.append(pending)
                 continue
             out.append(Mention(a, b, mtype, text[a:b], 0.6, entity=proposed_iri(self.doc_id, mtype, name_ko),
                                kind=kind, proposed=True, label=name_ko, source="pattern", attrs={"zh": inner}))
@@ -303,6 +308,21 @@ class MentionFinder:
                                    attrs={"jurisdiction": region.entity}))
         return out
 
+    def _resolve_transcribed(self, text: str, kept: list[Mention]) -> list[Mention]:
+        """Glossed names of unknown class whose context tells (see ``transcribed.py``)."""
+        taken = bytearray(len(text) + 1)
+        for k in kept:
+            taken[k.start:k.end] = b"\x01" * (k.end - k.start)
+        free = [c for c in self._transcribed if not any(taken[c.start:c.end])]
+        self._transcribed = []
+
+        def make(c: transcribed.Candidate, mtype: str, kind: str) -> Mention:
+            return Mention(c.start, c.end, mtype, text[c.start:c.end], 0.5,
+                           entity=proposed_iri(self.doc_id, mtype, c.name_ko), kind=kind, proposed=True,
+                           label=c.name_ko, source="pattern", attrs={"zh": c.zh})
+
+        return transcribed.resolve(free, text, kept, make)
+
     @staticmethod
     def _drop_inside_quoted_names(text: str, kept: list[Mention]) -> list[Mention]:
         """A region or organisation inside a quoted name (‘중국 스마트자동차 밸리’) is part of that name."""
@@ -342,6 +362,7 @@ class MentionFinder:
             taken[scored][cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             (kept if scored else other).append(cand)
         kept = self._drop_inside_quoted_names(text, kept)
+        kept += self._resolve_transcribed(text, kept)
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
