@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from loaders.ingest.gazetteer import Gazetteer, fold
 from loaders.ingest.lexicon import (
+    FORECAST_VERBS,
     FOUND_VERBS,
     FUTURE_MARKERS,
     GOAL_VERBS,
@@ -75,6 +76,14 @@ def _particle(text: str, end: int) -> str:
     return text[end:j]
 
 
+#: "등 4개 부처는", "등이": a name closing an enumeration whose whole is the subject
+_GROUP_SUBJECT = re.compile(r"\s?등\s?(?:\d+\s?개\s?)?(?:[\uac00-\ud7a3]{1,4}?)?(은|는|이|가)(?![\uac00-\ud7a3])")
+#: "같은 해", "같은 기간": the year of the goal stated just before
+_SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
+#: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
+_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,2}?"
+                         r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)")
+
 _PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
 
 
@@ -84,6 +93,9 @@ def role_of(text: str, m: Mention) -> Role:
         noun = _PLACE_NOUN.match(text, end)
         if noun:
             end = noun.end()  # "광구 지역의": the role is read after the place noun
+    group = _GROUP_SUBJECT.match(text, end)
+    if group:
+        return Role(m, "subject", group.group(1))  # "… 재정부 등 4개 부처는": the group is the subject
     p = _particle(text, end)
     after = text[end + len(p): end + len(p) + 3]
     if p in ("와", "과") or (not p and after[:1] in ",·、/") or (not p and after.startswith(" 및")):
@@ -167,6 +179,7 @@ class Context:
         self.last_region: str | None = None
         self.year: int | None = None
         self.year_mention: Mention | None = None
+        self.goal_year: int | None = None  # the year of the last goal stated ("같은 해" refers to it)
         self.mode: str | None = None  # goal | stat | None
         self.document: str | None = None
         self.document_at = -1
@@ -198,9 +211,11 @@ class RelationExtractor:
         self.gaz = gazetteer
         self.doc_date = doc_date
 
-    def _jurisdiction_of(self, m: Mention) -> str | None:
+    def _jurisdiction_of(self, m: Mention, *, broad: bool = False) -> str | None:
+        """The region a name stands for; ``broad``: a zone the KG lacks stands for its city (a
+        heading about ``허페이 고신구`` is about Hefei)."""
         if m.type == "region":
-            return m.entity
+            return (m.attrs.get("part_of") or m.entity) if broad and m.proposed else m.entity
         entry = self.gaz.entries.get(m.entity or "")
         if entry is not None:
             return entry.jurisdiction
@@ -212,14 +227,19 @@ class RelationExtractor:
             by_sentence.setdefault(m.sentence, []).append(m)
         ctx = Context()
         facts: list[Fact] = []
+        previous_line = -1
         for s in sentences:
             ms = by_sentence.get(s.index, [])
+            if s.line > previous_line + 1 and ctx.mode and not s.heading:
+                ctx.mode = None  # a blank line closes a box (〈…현황〉 and its rows)
+            previous_line = s.line
             regions = [m for m in ms if m.type == "region"]
             if s.heading:
                 names = [m for m in ms if m.type in ("region", "organisation")]
                 heads = [m for i, m in enumerate(names)
                          if not (i + 1 < len(names) and text[m.end:names[i + 1].start] == " ")]
-                first = next((self._jurisdiction_of(m) for m in heads if self._jurisdiction_of(m)), None)
+                first = next((self._jurisdiction_of(m, broad=True) for m in heads
+                              if self._jurisdiction_of(m, broad=True)), None)
                 ctx.heading(s.heading, s.text, first)
             if s.heading == 3 and ctx.mode == "goal":  # 〈주요 목표('25년)〉: the rows' year is in the title
                 titled = [m for m in ms if m.type in ("year", "date")]
@@ -233,6 +253,11 @@ class RelationExtractor:
                         and r.particle in ("은", "는", "이", "가", "께서", "도", "에서는", "의")]
             if len(subjects) == 1 and not s.heading:
                 ctx.last_region = subjects[0].mention.entity
+            elif not subjects and not s.heading:
+                bodies = {self._jurisdiction_of(m) for m in ms if m.type == "organisation"
+                          and role_of(text, m).role == "subject"}
+                if len(bodies) == 1 and None not in bodies:
+                    ctx.last_region = bodies.pop()  # "공업정보화부 등 4개 부처는": national
             docs = [m for m in ms if m.type == "document"]
             if docs:
                 ctx.document, ctx.document_at = docs[0].entity, s.index
@@ -243,11 +268,16 @@ class RelationExtractor:
     def _year_for(self, text: str, s: Sentence, ms: list[Mention], q: Mention, ctx: Context,
                   goal_sentence: bool) -> tuple[int | None, Mention | None, bool]:
         floor = self.doc_date.year if self.doc_date else 0
+        sent = text[s.start:s.end]
+        same = _SAME_PERIOD.search(text, s.start, q.start)
+        if same and ctx.goal_year:
+            return ctx.goal_year, None, True
         years = [m for m in ms if m.type in ("year", "date") and (
             m.attrs.get("until") or m.attrs.get("in")
-            # "■ 2027년 생산 200만 대 … 목표": a bare future year in a sentence that states a goal
-            or (goal_sentence and "목표" in text[s.start:s.end] and not m.attrs.get("reference")
-                and (_year_of(m) or 0) >= floor))]
+            # "■ 2027년 생산 200만 대 … 목표", "'24년 … 늘릴 계획": a bare future year in a sentence
+            # that states a goal or an intent
+            or (goal_sentence and (_has(sent, ("목표",)) or (m.end <= q.start and has_future(sent)))
+                and not m.attrs.get("reference") and (_year_of(m) or 0) >= floor))]
         before = [y for y in years if y.end <= q.start]
         for y in reversed(before or years):
             value = _year_of(y)
@@ -264,10 +294,11 @@ class RelationExtractor:
         out: list[Fact] = []
         quantities = [m for m in ms if m.type in QUANTITY_TYPES and m.attrs.get("value") is not None]
         sent = text[s.start:s.end]
-        for y in (m for m in ms if m.type in ("year", "date") and m.attrs.get("until")):
+        box_row = ctx.mode == "goal" and s.heading == 0
+        for y in (m for m in ms if m.type in ("year", "date") and (m.attrs.get("until") or box_row)):
             value = _year_of(y)
             if value and (not self.doc_date or value >= self.doc_date.year or "목표" in sent):
-                ctx.year, ctx.year_mention = value, y
+                ctx.year, ctx.year_mention = value, y  # in a goal box a row's year holds for the rows after
         if not quantities or ctx.mode == "stat":
             return out
         regions = [m for m in ms if m.type == "region"]
@@ -278,7 +309,15 @@ class RelationExtractor:
             intent = reported_intent(clause)
             if intent is False or "이미" in text[s.start:q.start]:
                 continue
-            goal = intent or _has(clause, GOAL_VERBS)
+            if q.attrs.get("unit") not in ("count", "person", "percent", None) and _INSTRUMENT.match(text, q.end):
+                continue  # a fund, subsidy or investment of that size
+            if text.startswith("에서", q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
+                continue  # "5,060억 위안에서 …": where a change starts; "등 6개 부처": a count of the subjects
+            if self._dated_in_past(text, ms, q):
+                continue  # "'23년 말 2만 개 수준인 랙": the state at a past date
+            if _has(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
+                continue  # an observer's forecast, not a goal
+            goal = intent or _has(clause, GOAL_VERBS) or self._until_year_before(text, s, ms, q)
             if not goal and not (ctx.mode == "goal" and s.heading == 0):
                 continue
             year, year_m, year_carried = self._year_for(text, s, ms, q, ctx, goal)
@@ -294,10 +333,33 @@ class RelationExtractor:
                          document=next((m.entity for m in ms if m.type == "document"), None)
                          or (ctx.document if s.index - ctx.document_at <= 3 and _ANAPHOR.search(sent) else None),
                          label=self._label(text, s, q))
+            ctx.goal_year = year
             used = [q] + ([year_m] if year_m else [])
             out.append(Fact("target", s.index, round(max(conf, 0.3), 2), subject=None, attrs=attrs, mentions=used,
                             note="year from context" if year_carried else ""))
         return out
+
+    def _dated_in_past(self, text: str, ms: list[Mention], q: Mention) -> bool:
+        if not self.doc_date:
+            return False
+        near = [m for m in ms if m.type in ("year", "date") and m.end <= q.start and q.start - m.end <= 12
+                and not m.attrs.get("until")]
+        if not near or (_year_of(near[-1]) or 9999) >= self.doc_date.year:
+            return False
+        return not _has(text[near[-1].end:q.start], ("목표", "대비", "보다", "比"))  # "'20년 대비 2배" is a goal
+
+    def _observer_subject(self, text: str, ms: list[Mention], q: Mention) -> bool:
+        """The last subject before ``q`` is an organisation that governs nothing (an institute, a
+        firm): what it states about the future is its forecast or its own plan, not a region's goal."""
+        subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
+                    and role_of(text, m).role == "subject"]
+        return bool(subjects) and subjects[-1].type == "organisation" and not self._jurisdiction_of(subjects[-1])
+
+    def _until_year_before(self, text: str, s: Sentence, ms: list[Mention], q: Mention) -> bool:
+        """``'25년까지 수소충전소 60곳 건설``: a quantity after a future year "until" states a goal."""
+        floor = self.doc_date.year if self.doc_date else 0
+        return any(m.type in ("year", "date") and m.attrs.get("until") and m.end <= q.start
+                   and (_year_of(m) or 0) >= floor for m in ms)
 
     @staticmethod
     def _clause(text: str, q: Mention, s: Sentence) -> str:

@@ -190,6 +190,28 @@ def find_date(text: str) -> str | None:
                 iso = _iso(*m.groups())
                 if iso:
                     return iso
+    return _header_date(text)
+
+
+def _header_date(text: str, lines: int = 6) -> str | None:
+    """A full date in the header lines without a label (``2024-04-18 | 국가 > 중국 | 작성자 …``):
+    the first lines that are not sentences, before the body begins."""
+    seen = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        seen += 1
+        if seen > lines or len(line) > 160:
+            break
+        if re.search(r"(다|요|음|함)[.!?]?$", line):
+            continue
+        for pattern in _DATE_PATTERNS:
+            for m in pattern.finditer(line):
+                if m.groups() and len(m.groups()) == 3:
+                    iso = _iso(*m.groups())
+                    if iso:
+                        return iso
     return None
 
 
