@@ -30,6 +30,9 @@ PARTICLE_RUNS: frozenset[str] = frozenset(
 COUNTERS = ("개사", "개국", "개소", "개", "곳", "명", "건", "종", "가지", "편", "척", "팀")
 #: counters that count only when written apart from the number ("650만 대")
 SPACED_COUNTERS = ("대",)
+#: what the counter 기 counts when one of these nouns comes just before the number ("위성 100기"); elsewhere
+#: 기 is a phase or a term ("1기 공사", "3기 신도시") and the number is no count
+GI_COUNTED = ("위성", "로켓", "발사체", "발사대", "원전", "원자로", "발전기", "터빈", "엔진", "탑", "기지국")
 NATIVE_NUMBERS = {
     "한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
 }
@@ -83,6 +86,8 @@ ORG_UNIT_SUFFIXES = (
     ("분원", "ResearchInstitute"), ("연구소", "ResearchInstitute"), ("연구원", "ResearchInstitute"),
     ("학부", "University"), ("학원", "University"), ("대학원", "University"), ("실험실", "Laboratory"),
     ("센터", "InnovationCentre"), ("무역관", "CooperationCentre"), ("지사", "Company"), ("본부", "Company"),
+    ("사무소", "Organization"), ("대표처", "Organization"), ("지부", "Organization"), ("학과", "University"),
+    ("법인", "Company"),
 )
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),
@@ -105,8 +110,12 @@ LOCAL_ZONE_SUFFIXES = (
     ("자유무역항", "FreeTradeZone"), ("종합보세구", "FreeTradeZone"), ("보세구", "FreeTradeZone"),
     ("시범구", "DemonstrationZone"), ("선도구", "DemonstrationZone"), ("산업단지", "IndustrialPark"),
     ("공업단지", "IndustrialPark"), ("공업원구", "IndustrialPark"), ("산업원", "IndustrialPark"),
-    ("과학성", "IndustrialPark"),
+    ("과학성", "IndustrialPark"), ("종합실험구", "DevelopmentZone"), ("실험구", "DevelopmentZone"),
 )
+#: zone heads that are also ordinary words (``생산기지``, ``스마트도시``): a zone's name only when the
+#: Chinese original follows and ends in the matching word (``시안 항천기지(西安航天基地)``)
+GLOSSED_ZONE_HEADS = (("기지", ("基地",)), ("도시", ("城", "城市")), ("성", ("城",)), ("타운", ("小镇", "镇")),
+                      ("밸리", ("谷",)), ("단지", ("园", "园区", "園區")), ("원구", ("园区", "園區")), ("항", ("港",)))
 KO_REGION_SUFFIXES = (("경제기술개발구", "DevelopmentZone"), ("경제개발구", "DevelopmentZone"),
                       ("개발구", "DevelopmentZone"), ("고신구", "HighTechZone"), ("첨단기술개발구", "HighTechZone"),
                       ("산업단지", "IndustrialPark"), ("공업단지", "IndustrialPark"), ("산업원", "IndustrialPark"),
@@ -119,8 +128,11 @@ SURNAMES = frozenset("김이박최정강조윤장임한오서신권황안송류�
                      "방공"
                      "현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉리시량쉬저우탕쑨후뤄궈"
                      "린허가오마저량쑹정셰한펑청차이판톈둥위두덩샤오")
-PERSON_TITLES = ("교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "서기", "주석", "총리", "부총리",
-                 "원장", "소장", "센터장", "회장", "사장", "기자", "특파원", "위원장", "원사", "박사")
+PERSON_TITLES = ("교수", "부교수", "부장", "부부장", "주임", "부주임", "청장", "국장", "서기", "주석", "총리", "부총리",
+                 "원장", "소장", "센터장", "회장", "부회장", "사장", "기자", "특파원", "위원장", "원사", "박사",
+                 "연구원", "선임연구원", "책임연구원", "수석연구원", "연구위원", "수석연구위원", "부연구위원",
+                 "행정장관", "장관", "차관", "대변인", "이사장", "총재", "부총재", "총경리", "동사장", "팀장",
+                 "처장", "실장", "논설위원", "대표", "대표이사", "애널리스트", "이코노미스트")
 #: a syllable a Korean personal name does not end in (particles, adjectival endings)
 NOT_NAME_END = frozenset("의적을를은는이가에과와도로서고며")
 GOVERNMENT_WORDS = ("인민정부", "정부", "당국")

@@ -31,12 +31,12 @@ from loaders.ingest.gazetteer import (
     script,
 )
 from loaders.ingest.lexicon import (
+    GLOSSED_ZONE_HEADS,
     GOVERNMENT_WORDS,
     KO_ORG_SUFFIXES,
     KO_REGION_SUFFIXES,
     LOCAL_BODY_SUFFIXES,
     LOCAL_ZONE_SUFFIXES,
-    NOT_NAME_END,
     PERSON_TITLES,
     SURNAMES,
     ZH_ORG_SUFFIXES,
@@ -45,22 +45,40 @@ from loaders.ingest.lexicon import (
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
 from loaders.ingest.organisations import compound_orgs, credited_sources, known_or_proposed, org_units
+from loaders.ingest.people import masthead_people, repeated_people, titled_people
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
+    GLOSS,
     GLOSS_ANY,
+    HAN,
     best,
     chinese_titles,
     five_year_plans,
+    gloss_end,
     proposed_iri,
     quote_spans,
     quoted_titles,
 )
 
-_GLOSS = re.compile(r"\(([^()\n\uac00-\ud7a3]{1,60})\)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SPACED_WORD = re.compile(r"[\uac00-\ud7a3]{1,16}")
 #: a word ending in one of these is particle-marked, so a name does not run on past it
 _PARTICLE_END = ("은", "는", "을", "를", "와", "과", "의", "에", "로", "에서", "에게", "부터", "까지")
+
+
+_SUFFIX_WORDS = frozenset(suffix for suffix, _ in LOCAL_BODY_SUFFIXES + LOCAL_ZONE_SUFFIXES)
+
+
+def _glossed_zone_end(text: str, word: re.Match[str]) -> tuple[int, str, str] | None:
+    """``시안 항천기지(西安航天基地)``: a word ending in an ordinary zone head, confirmed by its
+    Chinese original (see ``GLOSSED_ZONE_HEADS``)."""
+    gloss = GLOSS.match(text, word.end())
+    if not gloss:
+        return None
+    zh = gloss.group(1).strip()
+    for head, zh_heads in GLOSSED_ZONE_HEADS:
+        if word.group().endswith(head) and len(word.group()) > len(head) and zh.endswith(zh_heads):
+            return word.end(), "DevelopmentZone", "region"
+    return None
 
 
 def _name_end(text: str, word: re.Match[str], n_words: int) -> tuple[int, str, str] | None:
@@ -79,19 +97,6 @@ def _name_end(text: str, word: re.Match[str], n_words: int) -> tuple[int, str, s
     return None
 
 
-def _gloss_end(text: str, end: int) -> int:
-    """End of a parenthesised Chinese/Latin original right after ``end`` (or ``end``)."""
-    m = _GLOSS.match(text, end)
-    if not m:
-        return end
-    inner = m.group(1)
-    if not (_HAN.search(inner) or re.search(r"[A-Za-z]{2}", inner)) or re.fullmatch(r"[\d\s'~.\-,·년]+", inner):
-        return end
-    if MASKED.search(inner) or "@" in inner:
-        return end
-    return m.end()
-
-
 class MentionFinder:
     """Finds the mentions of one document text."""
 
@@ -107,7 +112,7 @@ class MentionFinder:
         out = []
         for match in self.gaz.find(text, folded):
             entry, ambiguous = best(match.entries)
-            end = _gloss_end(text, match.end)
+            end = gloss_end(text, match.end)
             conf = 0.6 if ambiguous else (0.95 if match.preferred else 0.88)
             mention = Mention(match.start, end, entry.type, text[match.start:end], conf, entity=entry.iri,
                               kind=entry.kind, source="gazetteer")
@@ -155,9 +160,9 @@ class MentionFinder:
     def _glossed_names(self, text: str) -> list[Mention]:
         """``난카이대학(南開大學)``, ``리위안(蠡园)경제개발구``, ``임희봉(任希鋒) 교수``."""
         out = []
-        for m in _GLOSS.finditer(text):
+        for m in GLOSS.finditer(text):
             inner = m.group(1)
-            if not _HAN.search(inner):
+            if not HAN.search(inner):
                 continue
             a = m.start()
             while a > 0 and script(text[a - 1]) == "hangul":
@@ -209,18 +214,6 @@ class MentionFinder:
             return "Person", "person"
         return None, None
 
-    def _titled_people(self, text: str) -> list[Mention]:
-        out = []
-        titles = "|".join(sorted(PERSON_TITLES, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{titles})(?![\uac00-\ud7a3])", text):
-            name = m.group(1)
-            if name[0] not in SURNAMES or name[-1] in NOT_NAME_END:
-                continue
-            out.append(Mention(m.start(1), m.end(1), "person", name, 0.6,
-                               entity=proposed_iri(self.doc_id, "person", name), kind="Person", proposed=True,
-                               label=name, source="pattern"))
-        return out
-
     def _universities(self, text: str) -> list[Mention]:
         out = []
         for m in re.finditer(r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}(?:대학교|대학))(?=[^\uac00-\ud7a3]|$|"
@@ -266,7 +259,7 @@ class MentionFinder:
                     break
                 if words[0].start() in starts or any(w.group().endswith(_PARTICLE_END) for w in words[:n - 1]):
                     break
-                found = _name_end(text, words[n - 1], n)
+                found = _name_end(text, words[n - 1], n) or _glossed_zone_end(text, words[n - 1])
                 if found:
                     break
             if not found:
@@ -274,16 +267,30 @@ class MentionFinder:
             end, kind, mtype = found
             if self.gaz.lookup(text[words[0].start():end]):
                 continue
-            end = _gloss_end(text, end)
+            generic = text[words[0].start():end] in _SUFFIX_WORDS  # "허페이 고신구(高新區)": the city's zone
+            end = gloss_end(text, end)
+            start = region.start
+            if not generic and self._gloss_omits(text[words[0].start():end], region.entity):
+                start = words[0].start()  # "타이저우 중국의약성(中国医药城)": the city, then the park
             if mtype == "region":
-                span = text[region.start:end]
-                out.append(Mention(region.start, end, "region", span, 0.6,
+                span = text[start:end]
+                out.append(Mention(start, end, "region", span, 0.6,
                                    entity=proposed_iri(self.doc_id, "region", span), kind=kind, proposed=True,
                                    label=span, source="pattern", attrs={"part_of": region.entity}))
                 continue
             attrs = {"jurisdiction": region.entity} if kind == "GovernmentBody" else {}
-            out.append(known_or_proposed(self.gaz, self.doc_id, text, region.start, end, kind, attrs))
+            out.append(known_or_proposed(self.gaz, self.doc_id, text, start, end, kind, attrs))
         return out
+
+    def _gloss_omits(self, name: str, region: str | None) -> bool:
+        """Whether the Chinese original at the end of ``name`` leaves out the region written before
+        it (the official name does not contain it, so the region only qualifies the name)."""
+        gloss = re.search(r"\(([^()]*)\)$", name)
+        entry = self.gaz.entries.get(region or "")
+        if not gloss or not HAN.search(gloss.group(1)) or entry is None:
+            return False
+        region_zh = [z.rstrip("省市区") for z in entry.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
+        return bool(region_zh) and not any(z in gloss.group(1) for z in region_zh)
 
     def _governments(self, text: str, names: list[Mention]) -> list[Mention]:
         """``중국 정부``, ``항저우시 정부``: a region followed by 정부/인민정부/당국 is its government."""
@@ -342,7 +349,8 @@ class MentionFinder:
     def find(self, text: str, sentences: list[Sentence] | None = None) -> list[Mention]:
         folded = fold(text)
         names = (self._from_gazetteer(text, folded) + self._interrupted_names(text) + self._quoted_titles(text)
-                 + self._glossed_names(text) + self._titled_people(text) + self._universities(text)
+                 + self._glossed_names(text) + titled_people(self.gaz, self.doc_id, text)
+                 + masthead_people(self.gaz, self.doc_id, text) + self._universities(text)
                  + compound_orgs(self.gaz, self.doc_id, text) + credited_sources(self.gaz, self.doc_id, text)
                  + five_year_plans(self.gaz, self.doc_id, text))
         names += self._governments(text, names) + self._local_bodies(text, names)
@@ -366,6 +374,9 @@ class MentionFinder:
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
+        for k in repeated_people(text, self.doc_id, kept, cover):
+            cover[k.start:k.end] = b"\x01" * (k.end - k.start)
+            kept.append(k)
         quantities = [q for q in find_quantities(text, self.doc_date) if not any(cover[q.start:q.end])]
         mentions = sorted(kept + other + quantities, key=lambda m: (m.start, m.end))
         if sentences:

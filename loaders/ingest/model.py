@@ -10,6 +10,8 @@ from loaders.ingest.sentences import Sentence
 from loaders.ingest.text import SourceText
 
 #: mention types the evaluation scores (others are found and used but not scored)
+#: mention types that state a quantity (a target's value)
+QUANTITY_TYPES = ("amount", "count", "percent")
 SCORED_TYPES = ("region", "organisation", "document", "person", "amount", "count", "percent", "year", "date")
 #: entity mention types that come from names (gazetteer or name patterns)
 NAME_TYPES = ("region", "organisation", "document", "person", "fund", "event", "sector")

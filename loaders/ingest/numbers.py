@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from loaders.ingest.lexicon import COUNTERS, CURRENCIES, NATIVE_NUMBERS, PARTICLE_RUNS, SPACED_COUNTERS
+from loaders.ingest.lexicon import COUNTERS, CURRENCIES, GI_COUNTED, NATIVE_NUMBERS, PARTICLE_RUNS, SPACED_COUNTERS
 from loaders.ingest.model import Mention
 
 BIG = {"만": Decimal(10) ** 4, "억": Decimal(10) ** 8, "조": Decimal(10) ** 12, "경": Decimal(10) ** 16}
@@ -153,6 +153,15 @@ _AFTER_UNSPACED_COUNTER = ("이상", "이하", "규모", "수준", "가량", "�
                            "판매", "생산", "증가", "확대", "누적", "추가", "늘", "투입", "도입", "배치")
 
 
+def _gi_counts(text: str, j: int) -> bool:
+    """Whether a number ending at ``j`` and followed by 기 counts things: a noun of ``GI_COUNTED``
+    shortly before it, nothing but words between ("위성 연간 생산 100기", not "네트워크(2기)")."""
+    number = re.search(r"[\d.,]+\s?$", text[max(0, j - 12):j])
+    before = text[max(0, j - 24):j - (len(number.group()) if number else 0)]
+    cut = max(before.rfind("("), before.rfind("\n"), before.rfind(","))
+    return any(noun in before[cut + 1:] for noun in GI_COUNTED)
+
+
 def _counter_at(text: str, j: int) -> int:
     """End of a counter word at ``j`` (after an optional space), or 0."""
     k = j
@@ -168,6 +177,8 @@ def _counter_at(text: str, j: int) -> int:
         if word == "개" and text.startswith("개", k) and text.startswith(" 사", k + 1) \
                 and word_boundary_after(text, k + 3):
             return k + 3
+    if text.startswith("기", k) and word_boundary_after(text, k + 1) and _gi_counts(text, j):
+        return k + 1  # "상업위성 연간 생산 100기": 기 counts satellites, rockets, reactors
     for word in SPACED_COUNTERS:
         if not text.startswith(word, k) or not word_boundary_after(text, k + len(word)):
             continue

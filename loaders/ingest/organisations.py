@@ -14,11 +14,16 @@ from loaders.ingest.gazetteer import MASKED, Gazetteer, fold
 from loaders.ingest.lexicon import COMPOUND_ORG_HEADS, ORG_UNIT_SUFFIXES, RESEARCHER_RANKS
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import word_boundary_after
-from loaders.ingest.titles import best, proposed_iri
+from loaders.ingest.titles import best, gloss_end, proposed_iri
 
 # a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료|자료원|원문)[ \t]*[:：][ \t]*"
                           r"(?P<names>[^()\n:：]+?)[ \t]*(?:\([^()\n]*\))?[ \t]*$")
+#: the items of a credit line: "신화통신, 21세기경제보도 및 KOTRA 베이징무역관 자료 종합"
+_CREDIT_SEPARATOR = re.compile(r"[,·/、]|\s(?:및|와|과)\s")
+#: what follows a name in a credit line: "… 자료 종합", "… 발표", "… 정리"
+_CREDIT_TAIL = re.compile(r"(?:\s(?:자료|발표|보도|종합|정리|재구성|참고|편집|등|외))+\s*$")
+_CREDIT_GENERIC = re.compile(r"(?:각|현지|관련|주요|국내|해외|외신|업계|언론|중국\s?언론|기타|일부)(?:\s|$)")
 _LETTER = re.compile(r"[\uac00-\ud7a3A-Za-z]")
 _WORD = re.compile(r"[\uac00-\ud7a3]{2,16}")
 
@@ -59,11 +64,16 @@ def credited_sources(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
     """``출처: 신화망 (01.09)``: the outlets or bodies a bulletin credits for an item."""
     out = []
     for line in _SOURCE_LINE.finditer(text):
-        for item in re.finditer(r"[^,·/]+", line.group("names")):
-            name = item.group().strip()
-            start = line.start("names") + item.start() + (len(item.group()) - len(item.group().lstrip()))
+        names, at = line.group("names"), line.start("names")
+        cuts = [0, *(x for m in _CREDIT_SEPARATOR.finditer(names) for x in (m.start(), m.end())), len(names)]
+        for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+            raw = _CREDIT_TAIL.sub("", names[a:b])
+            name = raw.strip()
+            start = at + a + (len(raw) - len(raw.lstrip()))
             if not 2 <= len(name) <= 30 or MASKED.search(fold(name)) or not _LETTER.search(name):
                 continue
+            if _CREDIT_GENERIC.match(name):
+                continue  # "각 지방정부", "현지 언론": a kind of source, not a name
             known = gaz.lookup(name)
             if known:
                 continue  # the gazetteer finds it already
@@ -98,6 +108,7 @@ def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> l
         if not found:
             continue
         end, kind = found
+        end = gloss_end(text, end)  # "중국과학원 톈진공업생물기술연구소(中国科学院…)"
         out.append(known_or_proposed(gaz, doc_id, text, org.start, end, kind, {"parent": org.entity}))
     return out
 

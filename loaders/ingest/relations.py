@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.ingest.gazetteer import Gazetteer, fold
+from loaders.ingest.goal_tables import table_targets
 from loaders.ingest.lexicon import (
     FORECAST_VERBS,
     FOUND_VERBS,
@@ -45,10 +46,9 @@ from loaders.ingest.lexicon import (
     SCOPE_TOTAL,
     STATISTIC_HEADS,
 )
-from loaders.ingest.model import Fact, Mention
+from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
 from loaders.ingest.sentences import Sentence
 
-QUANTITY_TYPES = ("amount", "count", "percent")
 _SUBJECT = ("은", "는", "이", "가", "에서", "에서는", "에서도", "에서만", "의", "도", "측", "내", "만", "께서",
             "에서의",
             "이며", "으로서", "로서", "")
@@ -261,6 +261,9 @@ class RelationExtractor:
             docs = [m for m in ms if m.type == "document"]
             if docs:
                 ctx.document, ctx.document_at = docs[0].entity, s.index
+        stated = {f.mentions[0].start for f in facts if f.kind == "target" and f.mentions}
+        facts.extend(f for f in table_targets(text, mentions, self._jurisdiction_of, self.doc_date)
+                     if f.mentions[0].start not in stated)
         return facts
 
     # ---- targets ------------------------------------------------------------------

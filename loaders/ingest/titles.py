@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 
-from loaders.ingest.gazetteer import PROPOSED_BASE, TYPE_PRIORITY, Entry, Gazetteer, fold, script
+from loaders.ingest.gazetteer import MASKED, PROPOSED_BASE, TYPE_PRIORITY, Entry, Gazetteer, fold, script
 from loaders.ingest.lexicon import DOCUMENT_HEADS, ZH_DOCUMENT_HEADS
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import word_boundary_after
@@ -22,6 +23,10 @@ QUOTES = {"'": "'", '"': '"', "「": "」", "《": "》", "『": "』", "〈": "
 TITLE_BRACKETS = ("「", "《", "『")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 GLOSS_ANY = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+#: a Chinese original written right after a closing quote: "'…'(…)"
+_OUTER_GLOSS = re.compile(r" ?\(([^()\n]*[\u4e00-\u9fff][^()\n]*)\)")
+#: a parenthesised original in Chinese or Latin script after a name
+GLOSS = re.compile(r"\(([^()\n\uac00-\ud7a3]{1,60})\)")
 _YEAR_TAIL = re.compile(r"\s?\(\s?[\d'~\-.·년 ]+\s?\)\s?$")
 
 
@@ -40,6 +45,19 @@ def best(entries: list[Entry]) -> tuple[Entry, bool]:
     same_type = [e for e in ranked if e.type == top.type]
     return top, len(same_type) > 1
 
+
+
+def gloss_end(text: str, end: int) -> int:
+    """End of a parenthesised Chinese/Latin original right after ``end`` (or ``end``)."""
+    m = GLOSS.match(text, end)
+    if not m:
+        return end
+    inner = m.group(1)
+    if not (HAN.search(inner) or re.search(r"[A-Za-z]{2}", inner)) or re.fullmatch(r"[\d\s'~.\-,·년]+", inner):
+        return end
+    if MASKED.search(inner) or "@" in inner:
+        return end
+    return m.end()
 
 
 def quote_spans(folded: str) -> list[tuple[str, int, int]]:
@@ -68,6 +86,18 @@ def quoted_titles(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
     out = []
     for opening, start, stop in quote_spans(fold(text)):
         mention = _title_candidate(gaz, doc_id, text, start, stop, text[start:stop], opening in TITLE_BRACKETS)
+        after = _OUTER_GLOSS.match(text, stop + 1)
+        if mention and after and mention.type == "document":
+            # "'…행동방안'(…行动方案)": the original after the closing mark belongs to the title
+            gloss = after.group(1)
+            attrs = dict(mention.attrs)
+            attrs.setdefault("zh", gloss)
+            mention = replace(mention, end=after.end(), text=text[start:after.end()], attrs=attrs)
+        elif not mention and after:
+            mention = _title_candidate(gaz, doc_id, text, start, stop, text[start:stop] + f"({after.group(1)})",
+                                       opening in TITLE_BRACKETS)
+            if mention:
+                mention = replace(mention, end=after.end(), text=text[start:after.end()])
         if mention:
             out.append(mention)
     return out

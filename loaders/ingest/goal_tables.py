@@ -1,0 +1,91 @@
+"""Targets stated by a table whose header names a goal column.
+
+Korean reports summarise regional goals in tab-separated tables::
+
+    허브	클러스터	'23년 말 표준 랙	2025년 목표
+    징진지	허베이성 장자커우(張家口)	약 38만 개	50만 개
+
+A header cell that says 목표 and gives a year makes its column a goal column: each following row
+of the same shape states a target in that cell, for the most specific region named in the cells
+before it (the last one: the cluster city, not its hub) and for the header's year. Cells with no
+number (``-``, ``성(省) 목표에 포함``) state nothing. The prose rules in ``relations.py`` do not
+read such rows as goals because the table is usually titled as a state of affairs (현황).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
+
+_GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:(20\d{2})|['’‘](\d{2}))(?!\d)")
+
+
+@dataclass(frozen=True)
+class _Row:
+    start: int
+    cells: list[tuple[int, int]]  # (start, end) of each cell in the document text
+
+
+def _rows(text: str) -> list[_Row]:
+    rows, at = [], 0
+    for line in text.split("\n"):
+        if line.count("\t") >= 1:
+            cells, offset = [], at
+            for cell in line.split("\t"):
+                cells.append((offset, offset + len(cell)))
+                offset += len(cell) + 1
+            rows.append(_Row(at, cells))
+        at += len(line) + 1
+    return rows
+
+
+def _goal_column(text: str, row: _Row) -> tuple[int, int] | None:
+    """(column, year) of the header cell that names a goal and its year."""
+    for i, (a, b) in enumerate(row.cells):
+        cell = text[a:b]
+        year = _YEAR.search(cell)
+        if i and _GOAL_HEADER.search(cell) and year:
+            return i, int(year.group(1) or "20" + year.group(2))
+    return None
+
+
+def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[[Mention], str | None],
+                  doc_date: dt.date | None) -> list[Fact]:
+    facts: list[Fact] = []
+    rows = _rows(text)
+    header: tuple[_Row, int, int] | None = None
+    previous_end = -2
+    for row in rows:
+        contiguous = row.start == previous_end + 1
+        previous_end = row.cells[-1][1]
+        goal = _goal_column(text, row)
+        if goal:
+            header = (row, *goal)
+            continue
+        if header is None or not contiguous or len(row.cells) != len(header[0].cells):
+            header = None
+            continue
+        head_row, column, year = header
+        if doc_date and year < doc_date.year:
+            continue
+        a, b = row.cells[column]
+        in_row = [m for m in mentions if row.cells[0][0] <= m.start and m.end <= row.cells[-1][1]]
+        quantities = [m for m in in_row if a <= m.start and m.end <= b and m.type in QUANTITY_TYPES
+                      and m.attrs.get("value") is not None]
+        regions = [m for m in in_row if m.end <= a and m.type == "region" and jurisdiction_of(m)]
+        if len(quantities) != 1 or not regions:
+            continue  # "-", "성(省) 목표에 포함", or two figures in one cell: nothing to state
+        q, region = quantities[0], regions[-1]
+        ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
+        label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
+        attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=year, jurisdiction=jurisdiction_of(region),
+                     qualifier=q.attrs.get("qualifier"), krw=q.attrs.get("krw"), scope=None, document=None,
+                     label=label)
+        facts.append(Fact("target", q.sentence, 0.7, subject=None, attrs=attrs, mentions=[q, region],
+                          note="goal column of a table"))
+    return facts
