@@ -293,9 +293,10 @@ class MentionFinder:
         return bool(region_zh) and not any(z in gloss.group(1) for z in region_zh)
 
     def _governments(self, text: str, names: list[Mention]) -> list[Mention]:
-        """``중국 정부``, ``항저우시 정부``: a region followed by 정부/인민정부/당국 is its government."""
+        """``중국 정부``, ``항저우시 정부``, ``홍콩 특구정부``: a region followed by 정부/인민정부/당국
+        is its government."""
         out = []
-        pattern = re.compile(rf"(시|성|구)?\s?({'|'.join(GOVERNMENT_WORDS)})")
+        pattern = re.compile(rf"(특구|특별행정구|자치구|시|성|구)?\s?({'|'.join(GOVERNMENT_WORDS)})")
         for region in names:
             if region.type != "region" or region.proposed:
                 continue
@@ -303,13 +304,14 @@ class MentionFinder:
             if not m or not word_boundary_after(text, m.end()):
                 continue
             known = self.gaz.governments().get(region.entity or "", [])
-            span = text[region.start:m.end()]
+            end = gloss_end(text, m.end())
+            span = text[region.start:end]
             if known:
                 entry, ambiguous = best(known)
-                out.append(Mention(region.start, m.end(), "organisation", span, 0.55 if ambiguous else 0.8,
+                out.append(Mention(region.start, end, "organisation", span, 0.55 if ambiguous else 0.8,
                                    entity=entry.iri, kind=entry.kind, source="pattern"))
             else:
-                out.append(Mention(region.start, m.end(), "organisation", span, 0.6,
+                out.append(Mention(region.start, end, "organisation", span, 0.6,
                                    entity=proposed_iri(self.doc_id, "organisation", span), kind="GovernmentBody",
                                    proposed=True, label=span, source="pattern",
                                    attrs={"jurisdiction": region.entity}))

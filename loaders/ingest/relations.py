@@ -81,9 +81,16 @@ _GROUP_SUBJECT = re.compile(r"\s?등\s?(?:\d+\s?개\s?)?(?:[\uac00-\ud7a3]{1,4}?
 #: "같은 해", "같은 기간": the year of the goal stated just before
 _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
 #: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
-_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,2}?"
+_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,3}?"
                          r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)")
 
+#: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
+_THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
+                        r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품)")
+#: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
+#: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
+_OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
+                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에 따르면)(?![\uac00-\ud7a3])")
 _PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
 
 
@@ -312,8 +319,9 @@ class RelationExtractor:
             intent = reported_intent(clause)
             if intent is False or "이미" in text[s.start:q.start]:
                 continue
-            if q.attrs.get("unit") not in ("count", "person", "percent", None) and _INSTRUMENT.match(text, q.end):
-                continue  # a fund, subsidy or investment of that size
+            if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
+                    _INSTRUMENT.match(text, q.end) or _THRESHOLD.match(text, q.end)):
+                continue  # a fund, subsidy or investment of that size; a size that qualifies firms
             if text.startswith("에서", q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
                 continue  # "5,060억 위안에서 …": where a change starts; "등 6개 부처": a count of the subjects
             if self._dated_in_past(text, ms, q):
@@ -355,8 +363,15 @@ class RelationExtractor:
         """The last subject before ``q`` is an organisation that governs nothing (an institute, a
         firm): what it states about the future is its forecast or its own plan, not a region's goal."""
         subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
-                    and role_of(text, m).role == "subject"]
+                    and role_of(text, m).role == "subject" and role_of(text, m).particle != "의"]
+        generic = [m.end() for m in _OBSERVER.finditer(text, self._sentence_start(text, q), q.start)]
+        if generic and (not subjects or generic[-1] > subjects[-1].end):
+            return True  # "회사 측은 2027년까지 발사대 2개를 …": the company's own plan
         return bool(subjects) and subjects[-1].type == "organisation" and not self._jurisdiction_of(subjects[-1])
+
+    @staticmethod
+    def _sentence_start(text: str, q: Mention) -> int:
+        return max(text.rfind(". ", 0, q.start) + 1, text.rfind("\n", 0, q.start) + 1)
 
     def _until_year_before(self, text: str, s: Sentence, ms: list[Mention], q: Mention) -> bool:
         """``'25년까지 수소충전소 60곳 건설``: a quantity after a future year "until" states a goal."""
