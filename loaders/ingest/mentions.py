@@ -296,7 +296,7 @@ class MentionFinder:
         """``중국 정부``, ``항저우시 정부``, ``홍콩 특구정부``: a region followed by 정부/인민정부/당국
         is its government."""
         out = []
-        pattern = re.compile(rf"(특구|특별행정구|자치구|시|성|구)?\s?({'|'.join(GOVERNMENT_WORDS)})")
+        pattern = re.compile(rf"(시|성|구)?\s?(?:(?:특구|특별행정구|자치구)\s?)?({'|'.join(GOVERNMENT_WORDS)})")
         for region in names:
             if region.type != "region" or region.proposed:
                 continue

@@ -1,0 +1,132 @@
+"""Extraction rules on sentences written for these tests (no report of the corpus contains them).
+
+Each test states one rule of ``loaders/ingest`` from the outside: the text in, the mentions or
+targets out. They need only the session's knowledge graph (its gazetteer), not the corpus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import gazetteer as gz
+from loaders.ingest.numbers import find_quantities
+from loaders.ingest.pipeline import extract
+
+ID = "https://w3id.org/cnpolicy/id/"
+
+
+def _extract(text: str, gazetteer: gz.Gazetteer, tmp_path: Path):
+    path = tmp_path / "rules.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract(path, gazetteer)
+
+
+def _mentions(x, kind: str) -> set[str]:
+    return {m.text for m in x.mentions if m.type == kind}
+
+
+def _targets(x) -> set[tuple[str, int, str, int]]:
+    return {(f.attrs["jurisdiction"][len(ID):], int(f.attrs["value"]), f.attrs["unit"], f.attrs["year"])
+            for f in x.facts if f.kind == "target"}
+
+
+def test_quoted_title_keeps_the_chinese_original_written_after_the_closing_quote(gazetteer: gz.Gazetteer,
+                                                                                 tmp_path: Path) -> None:
+    x = _extract("안후이성은 '양자정보 산업 육성 실시방안'(安徽省量子信息产业培育实施方案)을 내놓았다. "
+                 "'미래도시 청사진'(未来城市蓝图计划)도 공개됐다.", gazetteer, tmp_path)
+    docs = {m.text: m for m in x.mentions if m.type == "document"}
+    first = "양자정보 산업 육성 실시방안'(安徽省量子信息产业培育实施方案)"
+    assert set(docs) == {first, "미래도시 청사진'(未来城市蓝图计划)"}  # the second is a title by its original
+    assert docs[first].attrs["zh"] == "安徽省量子信息产业培育实施方案"
+
+
+def test_credit_line_names_each_source_and_skips_kinds_of_source(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("허페이시는 양자 산업을 육성한다.\n"
+                 "자료: 창장일보, 화중과기망 및 한국무역협회 우한지부 자료 종합\n"
+                 "* 자료: 각 지방정부 발표 및 현지 언론 종합\n", gazetteer, tmp_path)
+    orgs = _mentions(x, "organisation")
+    assert {"창장일보", "화중과기망", "한국무역협회 우한지부"} <= orgs
+    assert not any("지방정부" in o or "언론" in o or "종합" in o for o in orgs)
+
+
+def test_named_units_of_a_known_organisation_keep_their_original(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("중국과학원 허페이물질과학연구소(中国科学院合肥物质科学研究院)와 칭화대학 전자공학과는 "
+                 "협력한다. 중국과학원 베이징사무소도 참여했다.", gazetteer, tmp_path)
+    orgs = {m.text: m for m in x.mentions if m.type == "organisation"}
+    assert "중국과학원 허페이물질과학연구소(中国科学院合肥物质科学研究院)" in orgs
+    assert "중국과학원 베이징사무소" in orgs
+    assert orgs["중국과학원 베이징사무소"].attrs["parent"] == ID + "org/cas"
+
+
+def test_people_from_titles_mastheads_and_their_repetition(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("[윤서하의 중국 산업 읽기] 허페이의 양자 산업\n"
+            "작성자 배도윤 | 한중기술연구소\n"
+            "윤서하 수석연구위원은 허페이시가 앞서 있다고 본다. 광둥성 스마트 시스템 연구원은 새 연구를 시작했다.\n"
+            "발 행 인 : 곽지후\n")
+    people = [m.text for m in _extract(text, gazetteer, tmp_path).mentions if m.type == "person"]
+    assert sorted(people) == ["곽지후", "배도윤", "윤서하", "윤서하"]  # "시스템 연구원" is an institute
+
+
+@pytest.mark.parametrize("text,regions", [
+    # the original names the region: one zone
+    ("우한 광구과학성(武汉光谷科学城)에는 기업 300곳이 있다.", {"우한 광구과학성(武汉光谷科学城)"}),
+    ("우한 항천기지(武汉航天基地)는 로켓을 만든다.", {"우한 항천기지(武汉航天基地)"}),
+    # the original leaves the region out: the city, then the zone
+    ("쑤저우 나노혁신성(纳米创新城)은 커지고 있다.", {"쑤저우", "나노혁신성(纳米创新城)"}),
+    # a generic zone head written after the city: the city's zone
+    ("허페이 고신구(高新区)는 양자 기업을 모은다.", {"허페이 고신구(高新区)"}),
+])
+def test_region_and_zone_with_its_chinese_original(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                                    regions: set[str]) -> None:
+    assert _mentions(_extract(text, gazetteer, tmp_path), "region") == regions
+
+
+def test_goal_column_of_a_table_states_one_target_per_row(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("〈주요 도시 충전소 현황〉\n"
+            "권역\t도시\t'24년 말 충전소\t2027년 목표\n"
+            "창장삼각주\t장쑤성 쑤저우\t약 40곳\t120곳\n"
+            "주장삼각주\t광둥성 포산\t약 30곳\t-\n"
+            "중부\t후베이성 우한\t약 25곳\t성 목표에 포함\n"
+            "서부\t쓰촨성 청두\t약 20곳\t80곳\n")
+    assert _targets(_extract(text, gazetteer, tmp_path)) == {("region/suzhou", 120, "count", 2027),
+                                                             ("region/chengdu", 80, "count", 2027)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a size that qualifies the firms counted is no goal; the count is
+    ("장쑤성은 2027년까지 매출 100억 위안 이상 선도기업 20개를 육성한다.", {("region/jiangsu", 20, "count", 2027)}),
+    # a support programme of that size, three words after 규모의
+    ("광둥성은 2026년까지 300억 위안 규모의 반도체 생태계 종합지원 프로그램을 운영한다.", set()),
+    # a company's own plan
+    ("발사장 운영사는 허페이시에 있다. 회사 측은 2027년까지 발사대 3개를 추가로 지을 계획이다.", set()),
+    # "decided to": an intent, although the verb is in the past tense
+    ("우한시는 2026년까지 부품 기업 200개를 유치하기로 했다.", {("region/wuhan", 200, "count", 2026)}),
+    # an organisation in the genitive is not the subject: the city is
+    ("허페이시는 중국과학원의 기술을 바탕으로 2028년까지 양자 산업 규모를 800억 위안으로 키울 방침이다.",
+     {("region/hefei", 80000000000, "CNY", 2028)}),
+    # a relative clause ("기업이 밀집한") does not make firms the subject; the district's industry is the scope
+    ("선전시는 기업이 밀집한 난산구의 로봇 산업 규모를 2027년까지 500억 위안으로 키운다는 목표다.",
+     {("region/shenzhen-nanshan", 50000000000, "CNY", 2027)}),
+])
+def test_target_rules_on_what_is_not_a_regional_goal(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                                     expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_special_region_government_with_its_original(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("홍콩 특구정부(香港特区政府)는 2030년까지 연구개발 비중을 3%로 높인다는 계획이다.",
+                 gazetteer, tmp_path)
+    assert "홍콩 특구정부(香港特区政府)" in _mentions(x, "organisation")
+    assert _targets(x) == {("region/hong-kong", 3, "percent", 2030)}
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("상업위성 연간 생산 120기를 달성한다.", ["120기"]),
+    ("로켓 엔진 30기를 시험했다.", ["30기"]),
+    ("3기 신도시 공사가 시작됐다.", []),  # a phase
+    ("위성통신 네트워크(2기)를 건설한다.", []),  # a phase in parentheses
+])
+def test_gi_counts_satellites_rockets_and_reactors_only(text: str, counts: list[str]) -> None:
+    assert [q.text for q in find_quantities(text) if q.type == "count"] == counts
