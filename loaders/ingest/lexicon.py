@@ -51,7 +51,9 @@ DOCUMENT_HEADS = (
 )
 # the characters a Chinese policy title ends in
 ZH_DOCUMENT_HEADS = ("规划", "计划", "方案", "意见", "措施", "条例", "通知", "报告", "办法", "纲要", "规定",
-                     "政策", "战略", "决定", "指南", "细则", "法", "公告", "目录", "白皮书", "行动")
+                     "政策", "战略", "决定", "指南", "细则", "法", "公告", "目录", "白皮书", "行动",
+                     # traditional forms (Korean reports often print the original so)
+                     "規劃", "計劃", "意見", "條例", "報告", "辦法", "綱要", "規定", "戰略", "決定", "細則")
 
 # the Chinese endings of organisation names, mapped to a curated class
 ZH_ORG_SUFFIXES = (

@@ -31,6 +31,7 @@ from loaders.ingest.gazetteer import (
     script,
 )
 from loaders.ingest.lexicon import (
+    DOCUMENT_HEADS,
     GLOSSED_ZONE_HEADS,
     GOVERNMENT_WORDS,
     KO_ORG_SUFFIXES,
@@ -39,6 +40,7 @@ from loaders.ingest.lexicon import (
     LOCAL_ZONE_SUFFIXES,
     PERSON_TITLES,
     SURNAMES,
+    ZH_DOCUMENT_HEADS,
     ZH_ORG_SUFFIXES,
     ZH_REGION_SUFFIXES,
 )
@@ -56,8 +58,10 @@ from loaders.ingest.titles import (
     five_year_plans,
     gloss_end,
     proposed_iri,
+    quote_led_titles,
     quote_spans,
     quoted_titles,
+    ranged_titles,
 )
 
 _SPACED_WORD = re.compile(r"[\uac00-\ud7a3]{1,16}")
@@ -155,7 +159,8 @@ class MentionFinder:
         ]
 
     def _quoted_titles(self, text: str) -> list[Mention]:
-        return quoted_titles(self.gaz, self.doc_id, text)
+        return (quoted_titles(self.gaz, self.doc_id, text) + quote_led_titles(self.doc_id, text, fold(text))
+                + ranged_titles(self.doc_id, text))
 
     def _glossed_names(self, text: str) -> list[Mention]:
         """``난카이대학(南開大學)``, ``리위안(蠡园)경제개발구``, ``임희봉(任希鋒) 교수``."""
@@ -199,6 +204,8 @@ class MentionFinder:
         for suffix, kind in ZH_ORG_SUFFIXES:
             if zh.endswith(suffix) and len(zh) > len(suffix):
                 return kind, "organisation"
+        if zh.endswith(ZH_DOCUMENT_HEADS) and name_ko.endswith(DOCUMENT_HEADS) and len(name_ko) >= 4:
+            return "PolicyDocument", "document"  # "정부업무보고(政府工作報告)": an unquoted title
         for suffix, kind in ZH_REGION_SUFFIXES:
             if zh.endswith(suffix) and len(zh) > len(suffix):
                 return kind, "region"

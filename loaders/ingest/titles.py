@@ -103,6 +103,78 @@ def quoted_titles(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
     return out
 
 
+#: words after a short quoted name that make the whole a title: "'로봇+' 행동 계획", "'수소동력 지린' 중장기 발전규획"
+_TITLE_TAIL = re.compile(r"(?: (?:\d+개년|[\uac00-\ud7a3]+)){1,4}")
+#: what may follow such a title: a year range, then the Chinese original (one level of nested parentheses)
+_QUANTITY_NAME = re.compile(r"(?:원|위안|달러|%)$")
+_TITLE_AFTER = re.compile(r"(?:\s?\(\s?[\d'’~\-—.·년 ]+\))?(?:\s?\([^()\n]{0,12}(?:버전|版)\))?"
+                          r"(?:\s?\((?:[^()\n]|\([^()\n]*\))*[\u4e00-\u9fff](?:[^()\n]|\([^()\n]*\))*\))?")
+
+
+def quote_led_titles(doc_id: str, text: str, folded: str) -> list[Mention]:
+    """``'로봇+' 행동 계획``, ``'데이터 요소×' 3개년 행동계획(2024~2026년)(…)``: a short quoted
+    name followed by up to four words ending in a policy noun is a title, quote included."""
+    out = []
+    for opening, start, stop in quote_spans(folded):
+        content = text[start:stop]
+        if opening not in "'\"" or stop - start > 25 or _QUANTITY_NAME.search(content) \
+                or GLOSS_ANY.sub("", content).strip().endswith(DOCUMENT_HEADS):
+            continue  # "'수 조원' 단위 …" is an amount; "‘14차5개년 규획’ …계획" names two documents
+        tail = _TITLE_TAIL.match(text, stop + 1)
+        if not tail:
+            continue
+        words = tail.group().split()
+        # the title ends at the first word that ends in a policy noun (no particle after it)
+        last = next((i for i, w in enumerate(words) if w.endswith(DOCUMENT_HEADS)), None)
+        if last is None:
+            continue
+        end = stop + 1 + len(" ".join([""] + words[:last + 1]))
+        if not word_boundary_after(text, end):
+            continue
+        end = _TITLE_AFTER.match(text, end).end()
+        label = text[start - 1:end]
+        out.append(Mention(start - 1, end, "document", label, 0.6, entity=proposed_iri(doc_id, "document", label),
+                           kind="PolicyDocument", proposed=True, label=label, source="pattern"))
+    return out
+
+
+_RANGE = re.compile(r"\s?\(\s?['’]?\d{2,4}\s?[~\-–—]\s?['’]?\d{2,4}\s?년?\s?\)")
+_TITLE_WORD = re.compile(r"[\uac00-\ud7a3A-Za-z0-9·+]+$")
+#: a word ending so is not inside a title: particles, verb endings, and words that open a sentence
+_OUTSIDE_TITLE_END = tuple("은는이가을를에와과도로서며고던한된할") + ("에서", "으로", "및", "등")
+
+
+def ranged_titles(doc_id: str, text: str) -> list[Mention]:
+    """``차세대 인공지능 혁신발전 행동계획('22~'25)``: unquoted words ending in a policy noun and
+    followed by the period the document covers. The title begins after the last word that ends in a
+    particle or a verb ending (at most twelve words)."""
+    out = []
+    for r in _RANGE.finditer(text):
+        head_end = r.start()
+        words: list[tuple[int, str]] = []
+        i = head_end
+        while len(words) < 12:
+            m = _TITLE_WORD.search(text, max(0, i - 40), i)
+            if not m or m.end() != i:
+                break
+            word = m.group()
+            if words and (word.endswith(_OUTSIDE_TITLE_END) or word.isdigit()):
+                break
+            words.append((m.start(), word))
+            if m.start() == 0 or text[m.start() - 1] != " ":
+                break
+            i = m.start() - 1
+        if not words or not words[0][1].endswith(DOCUMENT_HEADS) or len(words) < 2:
+            continue
+        start = words[-1][0]
+        end = _TITLE_AFTER.match(text, r.end()).end()
+        label = text[start:head_end]
+        out.append(Mention(start, end, "document", text[start:end], 0.55,
+                           entity=proposed_iri(doc_id, "document", label), kind="PolicyDocument", proposed=True,
+                           label=label, source="pattern"))
+    return out
+
+
 def _title_candidate(gaz: Gazetteer, doc_id: str, text: str, start: int, stop: int, content: str,
                      bracketed: bool) -> Mention | None:
     glosses = GLOSS_ANY.findall(content)
