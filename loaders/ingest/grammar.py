@@ -1,0 +1,124 @@
+"""How Korean sentences mark the role of a name, and whether a clause states an intent.
+
+The relation rules read the grammatical role a name plays from the particle after it —
+topic/subject (은/는/이/가), locative (에서), possessive (의), object (을/를), coordination
+(와/과/·/,) — and the tense of a clause from the cue words of ``lexicon.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.ingest.lexicon import FUTURE_MARKERS, GOAL_WORDS, PAST_MARKERS
+from loaders.ingest.model import Mention
+
+_SUBJECT = ("은", "는", "이", "가", "에서", "에서는", "에서도", "에서만", "의", "도", "측", "내", "만", "께서",
+            "에서의",
+            "이며", "으로서", "로서", "")
+_OBJECT = ("을", "를", "로", "으로", "에", "에게", "으로는", "로는", "을로")
+_COORD = ("와", "과", "및", ",", "·", "、", "/")
+
+
+@dataclass
+class Role:
+    mention: Mention
+    role: str  # subject | object | coord | other
+    particle: str
+
+
+def particle_after(text: str, end: int) -> str:
+    j = end
+    while j < len(text) and "\uac00" <= text[j] <= "\ud7a3":
+        j += 1
+    return text[end:j]
+
+
+#: "등 4개 부처는", "등이": a name closing an enumeration whose whole is the subject
+_GROUP_SUBJECT = re.compile(r"\s?등\s?(?:\d+\s?개\s?)?(?:[\uac00-\ud7a3]{1,4}?)?(은|는|이|가)(?![\uac00-\ud7a3])")
+_PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
+
+
+def role_of(text: str, m: Mention) -> Role:
+    end = m.end
+    if m.type == "region":
+        noun = _PLACE_NOUN.match(text, end)
+        if noun:
+            end = noun.end()  # "광구 지역의": the role is read after the place noun
+    group = _GROUP_SUBJECT.match(text, end)
+    if group:
+        return Role(m, "subject", group.group(1))  # "… 재정부 등 4개 부처는": the group is the subject
+    p = particle_after(text, end)
+    after = text[end + len(p): end + len(p) + 3]
+    if p in ("와", "과") or (not p and after[:1] in ",·、/") or (not p and after.startswith(" 및")):
+        return Role(m, "coord", p)
+    if p in _OBJECT:
+        return Role(m, "object", p)
+    if not p and text[end:end + 1] == " ":
+        return Role(m, "other", p)  # a modifier: "중국 스마트자동차 밸리"
+    if p in _SUBJECT or p.startswith(("은", "는", "이", "가", "에서")):
+        return Role(m, "subject", p)
+    return Role(m, "other", p)
+
+
+def has_future(clause: str) -> bool:
+    """A future, intent or goal marker: 겠, 예정, 목표, -도록, or a verb in -ㄹ before 것/계획/예정 …."""
+    if has_any(clause, FUTURE_MARKERS):
+        return True
+    for m in re.finditer(r"([\uac00-\ud7a3]) ?(?:것|계획|예정|전망|방침|방안|목표)", clause):
+        if (ord(m.group(1)) - 0xAC00) % 28 == 8:  # final consonant ㄹ: 할, 될, 늘릴 …
+            return True
+    return False
+
+
+def _first(clause: str, words: tuple[str, ...]) -> int:
+    hits = [clause.find(w) for w in words if w in clause]
+    return min(hits) if hits else -1
+
+
+def reported_intent(clause: str) -> bool | None:
+    """True for future/goal wording, False for a statement of the past, None if neither.
+
+    A past tense that only reports an intent (``늘리겠다는 계획을 발표했다``) is an intent:
+    what counts is which comes first after the quantity.
+    """
+    past = _first(clause, PAST_MARKERS)
+    future_words = tuple(FUTURE_MARKERS) + GOAL_WORDS
+    future = _first(clause, future_words)
+    if future < 0 and has_future(clause):
+        future = len(clause) if past < 0 else past - 1
+    if future >= 0 and (past < 0 or future < past):
+        return True
+    if past >= 0:
+        return False
+    return None
+
+
+def region_groups(text: str, mentions: list[Mention]) -> list[list[Role]]:
+    """Regions chained by coordination form one group; the group's role is its last member's.
+
+    A region written right before another one (``쓰촨성 청두 …``, ``중국 베이징 중관촌``) only
+    qualifies it and is left out.
+    """
+    groups: list[list[Role]] = []
+    heads = [m for i, m in enumerate(mentions)
+             if not (i + 1 < len(mentions) and text[m.end:mentions[i + 1].start] == " ")]
+    for m in heads:
+        r = role_of(text, m)
+        if groups and groups[-1][-1].role == "coord" and m.start - groups[-1][-1].mention.end <= 6:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def year_of(m: Mention) -> int | None:
+    """The year a year or date mention stands for (the last year of a range)."""
+    value = m.attrs.get("end_year") or m.attrs.get("value") or m.attrs.get("year")
+    return int(value) if value else None
+
+
