@@ -8,9 +8,11 @@ its own, and neither is a number inside a name. Name patterns, for names the KG 
 * a Korean name glossed with its Chinese original, ``난카이대학(南開大學)``: the class follows
   from the Chinese (大学, 研究院, 公司, 委员会 … → organisation; 省, 市, 区 … → region) or the
   Korean ending (대학, 연구원, 실험실, 개발구 …);
-* a person: a name followed by a title (교수, 부장, 기자 …), with or without a Chinese gloss;
+* people (titles, mastheads, repeated names): see ``people.py``; organisation shapes (one-word
+  institution names, units of known organisations, credit lines): see ``organisations.py``;
 * a university: one word ending in 대학/대학교;
-* ``<province or city> … <organisation ending>`` (``광둥성 과학기술청``) and ``<region> 정부``.
+* ``<province or city> … <organisation or zone ending>`` (``광둥성 과학기술청``) and ``<region> 정부``:
+  see ``local_names.py``.
 
 A name directly followed by its original in parentheses (``베이징(北京)``) includes the
 gloss. A region or organisation name written with a space-separated region in front
@@ -32,21 +34,19 @@ from loaders.ingest.gazetteer import (
 )
 from loaders.ingest.lexicon import (
     DOCUMENT_HEADS,
-    GLOSSED_ZONE_HEADS,
-    GOVERNMENT_WORDS,
     KO_ORG_SUFFIXES,
     KO_REGION_SUFFIXES,
-    LOCAL_BODY_SUFFIXES,
-    LOCAL_ZONE_SUFFIXES,
+    PARTICLE_RUNS,
     PERSON_TITLES,
     SURNAMES,
     ZH_DOCUMENT_HEADS,
     ZH_ORG_SUFFIXES,
     ZH_REGION_SUFFIXES,
 )
+from loaders.ingest.local_names import governments, local_bodies
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
-from loaders.ingest.organisations import compound_orgs, credited_sources, known_or_proposed, org_units
+from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
 from loaders.ingest.people import masthead_people, repeated_people, titled_people
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
@@ -63,42 +63,6 @@ from loaders.ingest.titles import (
     quoted_titles,
     ranged_titles,
 )
-
-_SPACED_WORD = re.compile(r"[\uac00-\ud7a3]{1,16}")
-#: a word ending in one of these is particle-marked, so a name does not run on past it
-_PARTICLE_END = ("은", "는", "을", "를", "와", "과", "의", "에", "로", "에서", "에게", "부터", "까지")
-
-
-_SUFFIX_WORDS = frozenset(suffix for suffix, _ in LOCAL_BODY_SUFFIXES + LOCAL_ZONE_SUFFIXES)
-
-
-def _glossed_zone_end(text: str, word: re.Match[str]) -> tuple[int, str, str] | None:
-    """``시안 항천기지(西安航天基地)``: a word ending in an ordinary zone head, confirmed by its
-    Chinese original (see ``GLOSSED_ZONE_HEADS``)."""
-    gloss = GLOSS.match(text, word.end())
-    if not gloss:
-        return None
-    zh = gloss.group(1).strip()
-    for head, zh_heads in GLOSSED_ZONE_HEADS:
-        if word.group().endswith(head) and len(word.group()) > len(head) and zh.endswith(zh_heads):
-            return word.end(), "DevelopmentZone", "region"
-    return None
-
-
-def _name_end(text: str, word: re.Match[str], n_words: int) -> tuple[int, str, str] | None:
-    """Where a name of ``n_words`` words ends if ``word`` (its last) ends like an organisation's or
-    a zone's name, particles after the head left out: (end, kind, mention type)."""
-    w = word.group()
-    for suffixes, mtype in ((LOCAL_BODY_SUFFIXES, "organisation"), (LOCAL_ZONE_SUFFIXES, "region")):
-        for suffix, kind in suffixes:
-            cut = w.rfind(suffix)
-            if cut < 0 or (cut + len(suffix) < len(w) and w[cut + len(suffix):] not in _particle_runs()):
-                continue
-            if (len(suffix) == 1 and cut < 2) or (mtype == "organisation" and cut == 0
-                                                   and (n_words < 2 or len(suffix) < 2)):
-                continue  # "광둥성 센터" says too little; "우시 슈퍼컴퓨팅 센터" is a name
-            return word.start() + cut + len(suffix), kind, mtype
-    return None
 
 
 class MentionFinder:
@@ -178,7 +142,7 @@ class MentionFinder:
             while b < len(text) and script(text[b]) == "hangul":
                 b += 1
             tail = text[m.end():b]
-            runs = _particle_runs()
+            runs = PARTICLE_RUNS
             cut = next(c for c in range(len(tail) + 1) if c == len(tail) or tail[c:] in runs)
             b = m.end() + cut
             name_ko = text[a:m.start()] + text[m.end():b]
@@ -247,83 +211,6 @@ class MentionFinder:
                                    entity=entry.iri, kind=entry.kind, source="pattern"))
         return out
 
-    def _local_bodies(self, text: str, names: list[Mention]) -> list[Mention]:
-        """``광둥성 과학기술청``, ``상하이시 경제정보화위원회는``, ``허페이 고신구(高新區)``: a province or
-        city followed by one to three words, the last one ending like an organisation's (or a
-        zone's) name, particles after it left out. A country in front is not part of a name
-        (``중국 국무원``), nor is a region in front of a name the gazetteer already knows, nor one
-        in front of another region (``쓰촨성 청두 첨단기술개발구``: the city's zone)."""
-        out = []
-        starts = {n.start for n in names if n.type == "region" and not n.proposed}
-        for region in names:
-            if region.type != "region" or region.proposed or region.kind == "Country":
-                continue
-            words = list(_SPACED_WORD.finditer(text, region.end, min(len(text), region.end + 50)))
-            found = None
-            for n in range(1, min(3, len(words)) + 1):
-                if any(w.start() != (words[i - 1].end() + 1 if i else region.end + 1) or text[w.start() - 1] != " "
-                       for i, w in enumerate(words[:n])):
-                    break
-                if words[0].start() in starts or any(w.group().endswith(_PARTICLE_END) for w in words[:n - 1]):
-                    break
-                found = _name_end(text, words[n - 1], n) or _glossed_zone_end(text, words[n - 1])
-                if found:
-                    break
-            if not found:
-                continue
-            end, kind, mtype = found
-            if self.gaz.lookup(text[words[0].start():end]):
-                continue
-            generic = text[words[0].start():end] in _SUFFIX_WORDS  # "허페이 고신구(高新區)": the city's zone
-            end = gloss_end(text, end)
-            start = region.start
-            if not generic and self._gloss_omits(text[words[0].start():end], region.entity):
-                start = words[0].start()  # "타이저우 중국의약성(中国医药城)": the city, then the park
-            if mtype == "region":
-                span = text[start:end]
-                out.append(Mention(start, end, "region", span, 0.6,
-                                   entity=proposed_iri(self.doc_id, "region", span), kind=kind, proposed=True,
-                                   label=span, source="pattern", attrs={"part_of": region.entity}))
-                continue
-            attrs = {"jurisdiction": region.entity} if kind == "GovernmentBody" else {}
-            out.append(known_or_proposed(self.gaz, self.doc_id, text, start, end, kind, attrs))
-        return out
-
-    def _gloss_omits(self, name: str, region: str | None) -> bool:
-        """Whether the Chinese original at the end of ``name`` leaves out the region written before
-        it (the official name does not contain it, so the region only qualifies the name)."""
-        gloss = re.search(r"\(([^()]*)\)$", name)
-        entry = self.gaz.entries.get(region or "")
-        if not gloss or not HAN.search(gloss.group(1)) or entry is None:
-            return False
-        region_zh = [z.rstrip("省市区") for z in entry.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
-        return bool(region_zh) and not any(z in gloss.group(1) for z in region_zh)
-
-    def _governments(self, text: str, names: list[Mention]) -> list[Mention]:
-        """``중국 정부``, ``항저우시 정부``, ``홍콩 특구정부``: a region followed by 정부/인민정부/당국
-        is its government."""
-        out = []
-        pattern = re.compile(rf"(시|성|구)?\s?(?:(?:특구|특별행정구|자치구)\s?)?({'|'.join(GOVERNMENT_WORDS)})")
-        for region in names:
-            if region.type != "region" or region.proposed:
-                continue
-            m = pattern.match(text, region.end)
-            if not m or not word_boundary_after(text, m.end()):
-                continue
-            known = self.gaz.governments().get(region.entity or "", [])
-            end = gloss_end(text, m.end())
-            span = text[region.start:end]
-            if known:
-                entry, ambiguous = best(known)
-                out.append(Mention(region.start, end, "organisation", span, 0.55 if ambiguous else 0.8,
-                                   entity=entry.iri, kind=entry.kind, source="pattern"))
-            else:
-                out.append(Mention(region.start, end, "organisation", span, 0.6,
-                                   entity=proposed_iri(self.doc_id, "organisation", span), kind="GovernmentBody",
-                                   proposed=True, label=span, source="pattern",
-                                   attrs={"jurisdiction": region.entity}))
-        return out
-
     def _resolve_transcribed(self, text: str, kept: list[Mention]) -> list[Mention]:
         """Glossed names of unknown class whose context tells (see ``transcribed.py``)."""
         taken = bytearray(len(text) + 1)
@@ -362,7 +249,7 @@ class MentionFinder:
                  + masthead_people(self.gaz, self.doc_id, text) + self._universities(text)
                  + compound_orgs(self.gaz, self.doc_id, text) + credited_sources(self.gaz, self.doc_id, text)
                  + five_year_plans(self.gaz, self.doc_id, text))
-        names += self._governments(text, names) + self._local_bodies(text, names)
+        names += governments(self.gaz, self.doc_id, text, names) + local_bodies(self.gaz, self.doc_id, text, names)
         names += org_units(self.gaz, self.doc_id, text, names)
         masked = [(m.start(), m.end()) for m in MASKED.finditer(folded)]
         names = [m for m in names if not any(a < m.end and m.start < b for a, b in masked)]
@@ -391,17 +278,6 @@ class MentionFinder:
         if sentences:
             _assign_sentences(mentions, sentences)
         return mentions
-
-
-_RUNS_CACHE: list[frozenset[str]] = []
-
-
-def _particle_runs() -> frozenset[str]:
-    if not _RUNS_CACHE:
-        from loaders.ingest.lexicon import PARTICLE_RUNS
-
-        _RUNS_CACHE.append(PARTICLE_RUNS)
-    return _RUNS_CACHE[0]
 
 
 def _assign_sentences(mentions: list[Mention], sentences: list[Sentence]) -> None:
