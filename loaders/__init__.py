@@ -16,6 +16,7 @@ from loaders.places import GroupLoader, RegionLoader
 from loaders.reference import (
     ReferenceBodyLoader,
     ReferenceCompanyLoader,
+    ReferenceCountyLoader,
     ReferenceInstitutionLoader,
     ReferenceListLoader,
     ReferenceRegionLoader,
@@ -42,6 +43,7 @@ LOADERS: tuple[Loader, ...] = (
     LinkLoader(),
     # reference tables come last: a triple a curated table states stays in the report's graph
     ReferenceRegionLoader(),
+    ReferenceCountyLoader(),
     ReferenceBodyLoader(),
     ReferenceInstitutionLoader(),
     ReferenceCompanyLoader(),

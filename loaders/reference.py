@@ -103,6 +103,12 @@ class ReferenceRegionLoader(_Supplementing, RegionLoader):
         return region_codes(record, subject)
 
 
+class ReferenceCountyLoader(ReferenceRegionLoader):
+    """County-level cities (县级市): a regions table of its own, read after reference/regions."""
+
+    file = "reference/counties"
+
+
 class ReferenceBodyLoader(_Supplementing, BodyLoader):
     file = "reference/bodies"
 

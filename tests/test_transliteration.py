@@ -1,7 +1,7 @@
 """The pinyin → Hangul table (외래어 표기법, 중국어 표기) and the reference gazetteer it checks.
 
 The first part pins the transcription to the standard Korean spellings of well-known Chinese
-place names; the second checks data/reference/regions.yaml against it and against the curated
+place names; the second checks data/reference/regions.yaml and counties.yaml against it and against the curated
 table data/regions.yaml (ids, parents, GB/T 2260 codes, no duplicated entities).
 """
 
@@ -120,7 +120,12 @@ def _load(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def reference() -> list[dict]:
-    return _load("reference/regions.yaml")
+    return _load("reference/regions.yaml") + _load("reference/counties.yaml")
+
+
+@pytest.fixture(scope="module")
+def county_ids() -> set[str]:
+    return {r["id"] for r in _load("reference/counties.yaml")}
 
 
 @pytest.fixture(scope="module")
@@ -173,15 +178,31 @@ def test_parents_resolve(reference: list[dict], curated: dict[str, dict]) -> Non
         assert r.get("part_of") in known, f"{r['id']}: part_of {r.get('part_of')!r} does not resolve"
 
 
-def test_gb2260_codes(reference: list[dict], curated_codes: set[str]) -> None:
+def test_gb2260_codes(reference: list[dict], curated_codes: set[str], county_ids: set[str]) -> None:
     codes = [str(r["gb2260"]) for r in reference if "gb2260" in r]
     assert all(re.fullmatch(r"[1-9]\d{5}", c) for c in codes)
     assert [c for c, n in Counter(codes).items() if n > 1] == []
     assert sorted(set(codes) & curated_codes) == []
     for r in _entities(reference):
-        if r["type"] in ("City", "Prefecture"):
+        if r["type"] in ("City", "Prefecture") and r["id"] not in county_ids:
             assert str(r["gb2260"]).endswith("00") and not str(r["gb2260"]).endswith("0000"), r["id"]
             assert r["gb2260"][:2] + "0000" in codes or r["part_of"] in _curated_provinces(), r["id"]
+
+
+def test_county_level_cities_sit_under_their_prefecture(reference: list[dict], county_ids: set[str],
+                                                       curated_codes: set[str]) -> None:
+    """A county-level city's code begins with its prefecture's four digits, or with the province's
+    two and 90 when the province administers it directly (文昌 469005, 仙桃 429004)."""
+    by_id = {r["id"]: str(r["gb2260"]) for r in reference if "gb2260" in r}
+    by_id.update({r["entity"]: str(r["gb2260"]) for r in _load("links.yaml") if r.get("gb2260")})
+    by_id.update({r["id"]: str(s["section"]) for r in reference if r.get("supplements")
+                  for s in r["sources"] if s["report"] == "ref-gb2260"})
+    counties = [r for r in _entities(reference) if r["id"] in county_ids]
+    assert len(counties) > 350
+    for r in counties:
+        code, parent = str(r["gb2260"]), by_id.get(r["part_of"], "")
+        assert not code.endswith("00"), r["id"]
+        assert code[:4] == parent[:4] or (code[2:4] == "90" and code[:2] == parent[:2]), (r["id"], code, parent)
 
 
 def _curated_provinces() -> set[str]:
