@@ -51,6 +51,13 @@ def test_credit_line_names_each_source_and_skips_kinds_of_source(gazetteer: gz.G
     assert not any("지방정부" in o or "언론" in o or "종합" in o for o in orgs)
 
 
+def test_news_dateline_names_its_outlet(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("[한빛테크뉴스] 허페이시가 양자 산업을 키운다.\n[베이징=도하은 특파원] 선전시도 나섰다.\n",
+                 gazetteer, tmp_path)
+    assert "한빛테크뉴스" in _mentions(x, "organisation")
+    assert not any("베이징=" in o for o in _mentions(x, "organisation"))
+
+
 def test_named_units_of_a_known_organisation_keep_their_original(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
     x = _extract("중국과학원 허페이물질과학연구소(中国科学院合肥物质科学研究院)와 칭화대학 전자공학과는 "
                  "협력한다. 중국과학원 베이징사무소도 참여했다.", gazetteer, tmp_path)

@@ -19,6 +19,11 @@ from loaders.ingest.titles import best, gloss_end, proposed_iri
 # a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료|자료원|원문)[ \t]*[:：][ \t]*"
                           r"(?P<names>[^()\n:：]+?)[ \t]*(?:\([^()\n]*\))?[ \t]*$")
+#: a news dateline naming its outlet: "[더지엠뉴스]", "[아주경제 홍길동 기자]", "[테크뉴스=베이징]"
+_MEDIA_ENDINGS = ("뉴스", "일보", "신문", "경제", "타임스", "투데이", "데일리", "방송", "통신", "TV", "닷컴", "저널",
+                  "리뷰", "포스트", "비즈", "미디어", "Times", "News")
+_DATELINE = re.compile(rf"(?m)^[ \t]*\[(?P<name>[\uac00-\ud7a3A-Za-z0-9]{{2,15}}?(?:{'|'.join(_MEDIA_ENDINGS)}))"
+                       r"(?:[ \t]+[\uac00-\ud7a3]{2,4}[ \t]?(?:기자|특파원)|=[^\]\n]*)?\]")
 #: the items of a credit line: "신화통신, 21세기경제보도 및 KOTRA 베이징무역관 자료 종합"
 _CREDIT_SEPARATOR = re.compile(r"[,·/、]|\s(?:및|와|과)\s")
 #: what follows a name in a credit line: "… 자료 종합", "… 발표", "… 정리"
@@ -61,8 +66,15 @@ def compound_orgs(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
     return out
 
 def credited_sources(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
-    """``출처: 신화망 (01.09)``: the outlets or bodies a bulletin credits for an item."""
+    """``출처: 신화망 (01.09)``: the outlets or bodies a bulletin credits for an item; ``[보안뉴스]``:
+    the outlet of a news dateline."""
     out = []
+    for line in _DATELINE.finditer(text):
+        name, start = line.group("name"), line.start("name")
+        if not gaz.lookup(name):
+            out.append(Mention(start, start + len(name), "organisation", name, 0.6,
+                               entity=proposed_iri(doc_id, "organisation", name), kind="Company",
+                               proposed=True, label=name, source="pattern"))
     for line in _SOURCE_LINE.finditer(text):
         names, at = line.group("names"), line.start("names")
         cuts = [0, *(x for m in _CREDIT_SEPARATOR.finditer(names) for x in (m.start(), m.end())), len(names)]
