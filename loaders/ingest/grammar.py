@@ -122,3 +122,15 @@ def year_of(m: Mention) -> int | None:
     return int(value) if value else None
 
 
+
+
+def subject_group(text: str, names: list[Mention]) -> list[Mention]:
+    """The names of the last subject in ``names`` with those coordinated before it, in text order
+    (``베이징시 과학기술위원회, 중관춘 관리위원회 등은`` → both; the first one leads)."""
+    roles = [role_of(text, m).role for m in names]
+    if "subject" not in roles:
+        return []
+    last = first = len(roles) - 1 - roles[::-1].index("subject")
+    while first > 0 and roles[first - 1] == "coord":
+        first -= 1
+    return names[first:last + 1]

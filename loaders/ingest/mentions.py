@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from loaders.ingest import transcribed
 from loaders.ingest.gazetteer import (
     MASKED,
     SCORED_NAME_TYPES,
+    Entry,
     Gazetteer,
     fold,
     script,
@@ -79,11 +81,13 @@ class MentionFinder:
     def _from_gazetteer(self, text: str, folded: str) -> list[Mention]:
         out = []
         for match in self.gaz.find(text, folded):
-            entry, ambiguous = best(match.entries)
             end = gloss_end(text, match.end)
+            inner = GLOSS.search(text, match.start, end)  # "산시(山西)성": the original inside the name
+            entries = _by_original(match.entries, inner.group(1) if inner else "")
+            entry, ambiguous = best(entries)
             conf = 0.6 if ambiguous else (0.95 if match.preferred else 0.88)
             mention = Mention(match.start, end, entry.type, text[match.start:end], conf, entity=entry.iri,
-                              kind=entry.kind, source="gazetteer")
+                              kind=entry.kind, source="gazetteer", attrs=_candidates(match.entries, entries))
             out.extend(self._split_qualified(mention, text, folded))
         return out
 
@@ -206,9 +210,11 @@ class MentionFinder:
                 continue
             known = [e for e in self.gaz.lookup(m.group(1) + m.group(3)) if e.type == "region"]
             if known:
-                entry, ambiguous = best(known)
+                chosen = _by_original(known, m.group(2))
+                entry, ambiguous = best(chosen)
                 out.append(Mention(m.start(), m.end(), "region", m.group(), 0.6 if ambiguous else 0.85,
-                                   entity=entry.iri, kind=entry.kind, source="pattern"))
+                                   entity=entry.iri, kind=entry.kind, source="pattern",
+                                   attrs=_candidates(known, chosen)))
         return out
 
     def _resolve_transcribed(self, text: str, kept: list[Mention]) -> list[Mention]:
@@ -267,6 +273,7 @@ class MentionFinder:
             (kept if scored else other).append(cand)
         kept = self._drop_inside_quoted_names(text, kept)
         kept += self._resolve_transcribed(text, kept)
+        kept = _relink_as_glossed(kept)
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
@@ -278,6 +285,34 @@ class MentionFinder:
         if sentences:
             _assign_sentences(mentions, sentences)
         return mentions
+
+
+def _by_original(entries: list[Entry], original: str) -> list[Entry]:
+    """The entries whose Chinese name is the original written after the name (산시(山西)성 is
+    Shanxi, 산시(陕西)성 Shaanxi); all of them when none is or there is no original."""
+    g = original.strip().rstrip("省市区县")
+    hits = [e for e in entries if g and any(z.rstrip("省市区县") == g for z in e.labels.get("zh", []))]
+    return hits or entries
+
+
+def _candidates(entries: list[Entry], chosen: list[Entry]) -> dict[str, object]:
+    """What a name could have meant when it is ambiguous, and whether its original decided it."""
+    if len({e.iri for e in entries}) < 2:
+        return {}
+    return {"candidates": tuple(sorted(e.iri for e in entries)), "by_original": len(chosen) == 1}
+
+
+def _relink_as_glossed(kept: list[Mention]) -> list[Mention]:
+    """An ambiguous name means, everywhere in the document, what its original decided once
+    (``산시(山西)성`` … ``산시성은`` → Shanxi both times)."""
+    decided = {m.attrs["candidates"]: m for m in kept if m.attrs.get("by_original")}
+    out = []
+    for m in kept:
+        d = decided.get(m.attrs.get("candidates", ()))
+        if d is not None and not m.attrs.get("by_original") and m.entity != d.entity:
+            m = replace(m, entity=d.entity, kind=d.kind, confidence=0.8)
+        out.append(m)
+    return out
 
 
 def _assign_sentences(mentions: list[Mention], sentences: list[Sentence]) -> None:

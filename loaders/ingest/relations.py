@@ -20,7 +20,7 @@ import re
 
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.goal_tables import table_targets
-from loaders.ingest.grammar import has_any, particle_after, region_groups, role_of, year_of
+from loaders.ingest.grammar import has_any, particle_after, region_groups, role_of, subject_group, year_of
 from loaders.ingest.lexicon import FOUND_VERBS, ISSUE_VERBS
 from loaders.ingest.model import Fact, Mention
 from loaders.ingest.sentences import Sentence
@@ -79,10 +79,10 @@ class RelationExtractor(TargetRules):
             if len(subjects) == 1 and not s.heading:
                 ctx.last_region = subjects[0].mention.entity
             elif not subjects and not s.heading:
-                bodies = {self._jurisdiction_of(m) for m in ms if m.type == "organisation"
-                          and role_of(text, m).role == "subject"}
-                if len(bodies) == 1 and None not in bodies:
-                    ctx.last_region = bodies.pop()  # "공업정보화부 등 4개 부처는": national
+                group = subject_group(text, [m for m in ms if m.type == "organisation"])
+                lead = next((r for r in map(self._jurisdiction_of, group) if r), None)
+                if lead:
+                    ctx.last_region = lead  # "공업정보화부 등 4개 부처는": national
             docs = [m for m in ms if m.type == "document"]
             if docs:
                 ctx.document, ctx.document_at = docs[0].entity, s.index

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 _FINAL = re.compile(r"(?<=[.!?。])[’”'\")\]]?(?=\s|$)")
 _BULLET = re.compile(r"(?:(?<=\s)|^)(?=[•△▶▷☞☑◆◇○▲※](?!\)))")
 _MARKUP = re.compile(r"</?(?:ul|li|ol|p|br|span|div)\b[^>\n]*>", re.I)
+#: a line starting so is a bullet of body text, however short ("ㆍ('25) 기업 3곳 육성", "o 산업 규모 …")
+_BODY_BULLET = re.compile(r"[-–*•▲△☞☑※\[▶(ㆍ·○◦▪▫◆◇◎]|o\s")
 _ITEM_NUMBER = re.compile(r"^(?:0?\d{1,2}|[IVX]{1,4})$")
 _ITEM_TITLE = re.compile(r"^0\d\s+\S")
 _SENTENCE_END = re.compile(r"(다|요|음|함|임|됨|명|니다|것)\s*[.!?]?[’”'\")]?$")
@@ -57,8 +59,8 @@ def line_levels(lines: list[str]) -> list[int]:
             levels[i] = 2
         elif line[0] in "〈<●" and not line.lower().startswith("<http"):
             levels[i] = 3
-        elif (len(line) <= 60 and "\t" not in line and line[0] not in "-*•▲△☞☑※[▶(" and
-              not _SENTENCE_END.search(line) and not line.startswith("http")):
+        elif (len(line) <= 60 and "\t" not in line and not _BODY_BULLET.match(line)
+              and not _SENTENCE_END.search(line) and not line.startswith("http")):
             levels[i] = 2
         previous_number = False
     return levels

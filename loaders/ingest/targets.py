@@ -27,6 +27,7 @@ from loaders.ingest.grammar import (
     region_groups,
     reported_intent,
     role_of,
+    subject_group,
     year_of,
 )
 from loaders.ingest.lexicon import FORECAST_VERBS, GOAL_VERBS, SCOPE_CORE, SCOPE_RELATED, SCOPE_TOTAL, STATISTIC_HEADS
@@ -223,7 +224,9 @@ class TargetRules:
             return None, False, True
         orgs = [m for m in ms if m.type == "organisation" and m.end <= q.start
                 and role_of(text, m).role in ("subject", "coord")]
-        for org in reversed(orgs):
+        # "베이징시 과학기술위원회, 중관춘 관리위원회 등은": the first body of the subject group leads;
+        # without a subject, the nearest body before the quantity
+        for org in subject_group(text, orgs) or orgs[::-1]:
             region = self._jurisdiction_of(org)
             if region:
                 return region, False, False
