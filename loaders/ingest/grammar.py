@@ -76,12 +76,16 @@ def _first(clause: str, words: tuple[str, ...]) -> int:
     return min(hits) if hits else -1
 
 
+_GOAL_REFERENCE = re.compile(r"목표(?:까지|의|에|와|대비|치의|치에|치까지)(?![\uac00-\ud7a3])")
+
+
 def reported_intent(clause: str) -> bool | None:
     """True for future/goal wording, False for a statement of the past, None if neither.
 
     A past tense that only reports an intent (``늘리겠다는 계획을 발표했다``) is an intent:
     what counts is which comes first after the quantity.
     """
+    clause = _GOAL_REFERENCE.sub(" ", clause)  # "목표까지 … 남았다", "목표의 4분의 1": about a goal, not one
     past = _first(clause, PAST_MARKERS)
     future_words = tuple(FUTURE_MARKERS) + GOAL_WORDS
     future = _first(clause, future_words)

@@ -256,8 +256,8 @@ def _year_flags(text: str, end: int) -> dict[str, bool]:
     flags = {}
     if re.match(r"\s?(말|상반기|하반기|말까지)?\s?까지", after) or after.startswith("말까지"):
         flags["until"] = True
-    elif re.match(r"\s?(기준|말 기준)", after):
-        flags["reference"] = True
+    elif re.match(r"\s?(기준|말 기준|이후|이래|부터|대비|보다|에 비해)", after):
+        flags["reference"] = True  # "'23년 기준", "2020년 이후", "'20년 대비": a point of comparison
     elif re.match(r"(에|에는)(?![\uac00-\ud7a3])|\s?(에|에는)\s", after):
         flags["in"] = True
     return flags

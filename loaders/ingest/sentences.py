@@ -59,9 +59,10 @@ def line_levels(lines: list[str]) -> list[int]:
             levels[i] = 2
         elif line[0] in "〈<●" and not line.lower().startswith("<http"):
             levels[i] = 3
-        elif (len(line) <= 60 and "\t" not in line and not _BODY_BULLET.match(line)
-              and not _SENTENCE_END.search(line) and not line.startswith("http")):
-            levels[i] = 2
+        elif (len(line) <= 60 and "\t" not in line and not _SENTENCE_END.search(line) and not line.startswith("http")
+              and (not _BODY_BULLET.match(line) or (line[0] in "▶◆◇" and len(line) <= 30))):
+            # a sub-head ("▶ 개요"); a short one naming goals heads its rows like a box title
+            levels[i] = 3 if line[0] in "▶◆◇" and "목표" in line else 2
         previous_number = False
     return levels
 

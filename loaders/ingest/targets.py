@@ -45,6 +45,11 @@ _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 �
 _INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,3}?"
                          r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)")
 
+#: where a change starts: "5,060억 위안에서", "210개 기관에서 … 확대", "6조8천억 위안('24년) → 8조 위안"
+_FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(?:\([^()\n]{1,12}\))?\s?(?:→|->|⇒)")
+#: a fund, a subsidy or a budget named just before the amount ("유도기금 규모를 1,000억 위안으로")
+_INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|장려금)\s?(?:의\s)?(?:규모|총액|총규모|액)?"
+                                r"(?:를|을|는|은|가|이)?\s?(?:약\s?|총\s?)?$")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
 _THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
                         r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품)")
@@ -145,8 +150,10 @@ class TargetRules:
             if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
                     _INSTRUMENT.match(text, q.end) or _THRESHOLD.match(text, q.end)):
                 continue  # a fund, subsidy or investment of that size; a size that qualifies firms
-            if text.startswith("에서", q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
-                continue  # "5,060억 위안에서 …": where a change starts; "등 6개 부처": a count of the subjects
+            if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
+                continue  # "5,060억 위안에서 …", "210개 기관에서 …": where a change starts; "등 6개 부처": subjects
+            if _INSTRUMENT_BEFORE.search(text, max(s.start, q.start - 16), q.start):
+                continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
             if self._dated_in_past(text, ms, q):
                 continue  # "'23년 말 2만 개 수준인 랙": the state at a past date
             if has_any(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
