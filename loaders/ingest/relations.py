@@ -76,6 +76,9 @@ class RelationExtractor(TargetRules):
             facts.extend(self._organisations(text, s, ms))
             subjects = [r for g in region_groups(text, regions) for r in g if g[-1].role == "subject"
                         and r.particle in ("은", "는", "이", "가", "께서", "도", "에서는", "의")]
+            topics = [r for r in subjects if r.particle in ("은", "는")]
+            if len(subjects) > 1 and len(topics) == 1:
+                subjects = topics  # "베이징은 … 경제기술개발구가 전진기지다": the topic is what the text is about
             if len(subjects) == 1 and not s.heading:
                 ctx.last_region = subjects[0].mention.entity
             elif not subjects and not s.heading:

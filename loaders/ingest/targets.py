@@ -39,11 +39,16 @@ _ANAPHOR = re.compile(r"(?:이|동|해당|같은|본) ?(?:계획|규획|방안|�
                       r"|(?:계획|방안|규획)에 (?:따르면|따라)")
 _COORDINATED_TAIL = re.compile(r"\s*[\d,.]+\s?[조억만천]*\s?(?:원|위안|달러|개)?\s?(?:와|과|및)\s*$")
 _WITHIN_YEARS = re.compile(r"(\d{1,2})\s?년\s?(?:내|안에|이내|내에)")
+_RELATIVE_YEAR = re.compile(r"(?<![\uac00-\ud7a3])(올해|금년|내년)\s?(?:말|안|중|내)?\s?(?:까지|에는|에)"
+                            r"(?![\uac00-\ud7a3])")
 #: "같은 해", "같은 기간": the year of the goal stated just before
 _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
 #: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
 _INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,3}?"
-                         r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)")
+                         r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)"
+                         # "100억 위안이 추가로 배정될", "100억 위안 이상을 들여": money spent, not a goal
+                         r"|\s?(?:이상|가량|정도)?(?:이|가|을|를)\s(?:추가로\s|새로\s|별도로\s)?"
+                         r"(?:배정|편성|책정|출연|들여|들인|쏟아)")
 
 #: where a change starts: "5,060억 위안에서", "210개 기관에서 … 확대", "6조8천억 위안('24년) → 8조 위안"
 _FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(?:\([^()\n]{1,12}\))?\s?(?:→|->|⇒)")
@@ -117,6 +122,10 @@ class TargetRules:
             or (goal_sentence and (has_any(sent, ("목표",)) or (m.end <= q.start and has_future(sent)))
                 and not m.attrs.get("reference") and (year_of(m) or 0) >= floor))]
         before = [y for y in years if y.end <= q.start]
+        this = _RELATIVE_YEAR.search(text, max(s.start, q.start - 40), q.start)
+        if this and self.doc_date and (not before or before[-1].end < this.start()):
+            # "올해 말까지 1,000대로", "내년까지": relative to the report's date
+            return self.doc_date.year + (1 if this.group(1) == "내년" else 0), None, False
         for y in reversed(before or years):
             value = year_of(y)
             if value and (y.attrs.get("until") or goal_sentence):
@@ -194,10 +203,15 @@ class TargetRules:
         firm): what it states about the future is its forecast or its own plan, not a region's goal."""
         subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
                     and role_of(text, m).role == "subject" and role_of(text, m).particle != "의"]
-        generic = [m.end() for m in _OBSERVER.finditer(text, self._sentence_start(text, q), q.start)]
+        generic = [m.end() for m in _OBSERVER.finditer(text, self._sentence_start(text, q), q.start)
+                   if not self._speaks_for_a_body(ms, m.start())]
         if generic and (not subjects or generic[-1] > subjects[-1].end):
             return True  # "회사 측은 2027년까지 발사대 2개를 …": the company's own plan
         return bool(subjects) and subjects[-1].type == "organisation" and not self._jurisdiction_of(subjects[-1])
+
+    def _speaks_for_a_body(self, ms: list[Mention], at: int) -> bool:
+        """``우한시 경제정보화국 관계자는``: an official speaks for a body that governs a region."""
+        return any(m.type == "organisation" and 0 <= at - m.end <= 1 and self._jurisdiction_of(m) for m in ms)
 
     @staticmethod
     def _sentence_start(text: str, q: Mention) -> int:
