@@ -137,3 +137,42 @@ def test_special_region_government_with_its_original(gazetteer: gz.Gazetteer, tm
 ])
 def test_gi_counts_satellites_rockets_and_reactors_only(text: str, counts: list[str]) -> None:
     assert [q.text for q in find_quantities(text) if q.type == "count"] == counts
+
+
+@pytest.mark.parametrize("text,expected", [
+    # relative to the report's date (the header gives 2025)
+    ("입력 2025.04.22 10:00\n\n우한시 교통운수국 관계자는 \"올해 말까지 무인 버스를 300대로 늘리겠다\"고 말했다.",
+     {("region/wuhan", 300, "count", 2025)}),
+    # money allocated or spent is not a goal
+    ("입력 2025.04.22 10:00\n\n허페이시는 2027년까지 다음 단계 사업에 50억 위안이 추가로 배정될 예정이다.", set()),
+    # a baseline before the arrow is not a target, the value after it is
+    ("입력 2025.04.22 10:00\n\n◆ 주요 목표(2027년)\n - 안후이성 기술거래액: 3천억 위안('24년) → 5천억 위안\n",
+     {("region/anhui", 500000000000, "CNY", 2027)}),
+    # a plan "presents" its goals in the past tense
+    ("장쑤성은 '장쑤성 바이오의약 발전 행동계획(2025~2027년)'에서 2027년 매출 8,000억 위안을 제시했다.",
+     {("region/jiangsu", 800000000000, "CNY", 2027)}),
+    # years before 이후/대비 are points of comparison; '목표의' refers to a goal
+    ("입력 2025.04.22 10:00\n\n광둥성은 2020년 이후 연평균 12% 성장해 2025년 목표의 절반에 그쳤다.", set()),
+    # the first of coordinated subject bodies gives the region
+    ("베이징시 과학기술위원회, 중관춘 관리위원회 등은 2030년까지 양자 기업 50곳을 육성하겠다고 밝혔다.",
+     {("region/beijing", 50, "count", 2030)}),
+])
+def test_target_rules_on_context_and_tense(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                           expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_an_ambiguous_name_takes_the_sense_its_original_gives_in_the_whole_document(gazetteer: gz.Gazetteer,
+                                                                                   tmp_path: Path) -> None:
+    x = _extract("산시(山西)성은 석탄 대성이다. 산시성은 2027년까지 탄화규소 매출 300억 위안을 목표로 한다.",
+                 gazetteer, tmp_path)
+    assert {m.entity[len(ID):] for m in x.mentions if m.type == "region"} == {"region/shanxi"}
+    assert _targets(x) == {("region/shanxi", 30000000000, "CNY", 2027)}
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("웨이퍼 50만 장을 생산한다.", ["50만 장"]),
+    ("제3장 총칙에 따르면", []),  # a chapter
+])
+def test_jang_counts_sheets_not_chapters(text: str, counts: list[str]) -> None:
+    assert [q.text for q in find_quantities(text) if q.type == "count"] == counts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.ingest.lexicon import FUTURE_MARKERS, GOAL_WORDS, PAST_MARKERS
+from loaders.ingest.lexicon import FUTURE_MARKERS, GOAL_WORDS, PAST_MARKERS, PLAN_VERBS
 from loaders.ingest.model import Mention
 
 _SUBJECT = ("은", "는", "이", "가", "에서", "에서는", "에서도", "에서만", "의", "도", "측", "내", "만", "께서",
@@ -36,6 +36,8 @@ def particle_after(text: str, end: int) -> str:
 
 #: "등 4개 부처는", "등이": a name closing an enumeration whose whole is the subject
 _GROUP_SUBJECT = re.compile(r"\s?등\s?(?:\d+\s?개\s?)?(?:[\uac00-\ud7a3]{1,4}?)?(은|는|이|가)(?![\uac00-\ud7a3])")
+#: a body's official or spokesperson as the subject ("… 경제정보화국 관계자는", "… 대변인은")
+_SPOKESPERSON = re.compile(r"\s?(?:관계자|대변인|책임자|당국자|측)(은|는|이|가)(?![\uac00-\ud7a3])")
 _PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
 
 
@@ -45,6 +47,11 @@ def role_of(text: str, m: Mention) -> Role:
         noun = _PLACE_NOUN.match(text, end)
         if noun:
             end = noun.end()  # "광구 지역의": the role is read after the place noun
+    if text[end:end + 1] in ("'", '"', "’", "”", "」", "』", "》") and end < len(text):
+        end += 1  # "'원창 국제우주도시'를": the particle follows the closing quote
+    speaker = _SPOKESPERSON.match(text, end)
+    if speaker and m.type == "organisation":
+        return Role(m, "subject", speaker.group(1))  # "우한시 교통운수국 관계자는": the body speaks
     group = _GROUP_SUBJECT.match(text, end)
     if group:
         return Role(m, "subject", group.group(1))  # "… 재정부 등 4개 부처는": the group is the subject
@@ -87,7 +94,7 @@ def reported_intent(clause: str) -> bool | None:
     """
     clause = _GOAL_REFERENCE.sub(" ", clause)  # "목표까지 … 남았다", "목표의 4분의 1": about a goal, not one
     past = _first(clause, PAST_MARKERS)
-    future_words = tuple(FUTURE_MARKERS) + GOAL_WORDS
+    future_words = tuple(FUTURE_MARKERS) + GOAL_WORDS + PLAN_VERBS
     future = _first(clause, future_words)
     if future < 0 and has_future(clause):
         future = len(clause) if past < 0 else past - 1

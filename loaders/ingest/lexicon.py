@@ -27,7 +27,7 @@ PARTICLE_RUNS: frozenset[str] = frozenset(
 )
 
 # counters after a number that make it a count of things (firms, people, items ...)
-COUNTERS = ("개사", "개국", "개소", "개", "곳", "명", "건", "종", "가지", "편", "척", "팀")
+COUNTERS = ("개사", "개국", "개소", "개", "곳", "명", "건", "종", "가지", "편", "척", "팀", "장")
 #: counters that count only when written apart from the number ("650만 대")
 SPACED_COUNTERS = ("대",)
 #: what the counter 기 counts when one of these nouns comes just before the number ("위성 100기"); elsewhere
@@ -144,6 +144,8 @@ ISSUE_VERBS = ("발표", "발행", "공포", "반포", "인쇄발행", "하달",
                "印发", "发布", "出台")
 FOUND_VERBS = ("설립", "개소", "개관", "출범", "창설", "발족", "세우", "세웠", "설치", "개원", "공개", "揭牌", "成立")
 LOCATE_CUES = ("에 위치", "에 소재", "소재", "에 자리", "에 설립된", "에 있는", "에 입주한")
+#: verbs by which a plan states its goals, in any tense ("…에서 2027년 매출 6,000억 위안을 제시했다")
+PLAN_VERBS = ("제시", "내걸", "내건", "명시", "담았", "담겼", "담고")
 GOAL_WORDS = ("목표", "목표로", "계획", "예정", "전망", "방침", "복안", "포부", "청사진", "구상")
 GOAL_VERBS = ("육성", "달성", "돌파", "늘리", "늘려", "늘린", "끌어올", "확대", "넘어서", "넘기", "키우", "키운",
               "조성", "구축", "창출", "만들", "만든", "도달", "실현", "선정", "배출", "유치", "증가시", "높이",

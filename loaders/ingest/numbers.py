@@ -169,6 +169,8 @@ def _counter_at(text: str, j: int) -> int:
     if spaced:
         k += 1
     for word in COUNTERS:
+        if word == "장" and text[:j].rstrip("0123456789,. ").endswith("제"):
+            continue  # "제3장": a chapter, not three sheets
         if text.startswith(word, k) and word_boundary_after(text, k + len(word)):
             end = k + len(word)
             if word == "개" and text.startswith(" 사", end) and word_boundary_after(text, end + 2):

@@ -112,6 +112,10 @@ class TargetRules:
                   goal_sentence: bool) -> tuple[int | None, Mention | None, bool]:
         floor = self.doc_date.year if self.doc_date else 0
         sent = text[s.start:s.end]
+        tagged = next((m for m in ms if m.type == "year" and 0 < m.start - q.end <= 2
+                       and text[q.end:m.start].strip() == "("), None)
+        if tagged and year_of(tagged):  # "4,000억 위안('25)": the year written right after the value
+            return year_of(tagged), tagged, False
         same = _SAME_PERIOD.search(text, s.start, q.start)
         if same and ctx.goal_year:
             return ctx.goal_year, None, True
@@ -126,7 +130,7 @@ class TargetRules:
         if this and self.doc_date and (not before or before[-1].end < this.start()):
             # "올해 말까지 1,000대로", "내년까지": relative to the report's date
             return self.doc_date.year + (1 if this.group(1) == "내년" else 0), None, False
-        for y in reversed(before or years):
+        for y in (before[::-1] or [y for y in years if y.start >= q.end]):  # else the nearest after it
             value = year_of(y)
             if value and (y.attrs.get("until") or goal_sentence):
                 return value, y, False
@@ -196,7 +200,8 @@ class TargetRules:
                 and not m.attrs.get("until")]
         if not near or (year_of(near[-1]) or 9999) >= self.doc_date.year:
             return False
-        return not has_any(text[near[-1].end:q.start], ("목표", "대비", "보다", "比"))  # "'20년 대비 2배" is a goal
+        # "'20년 대비 2배", "('24년) → 5천억 위안": the year is a baseline, the value a goal
+        return not has_any(text[near[-1].end:q.start], ("목표", "대비", "보다", "比", "→", "->", "에서"))
 
     def _observer_subject(self, text: str, ms: list[Mention], q: Mention) -> bool:
         """The last subject before ``q`` is an organisation that governs nothing (an institute, a
@@ -251,6 +256,10 @@ class TargetRules:
             region = self._jurisdiction_of(org)
             if region:
                 return region, False, False
+        if ctx.mode == "goal" and s.heading == 0:  # a box row "- 안후이성 기술거래액: … → 5천억 위안"
+            named = {m.entity for m in ms if m.type == "region" and m.end <= q.start}
+            if len(named) == 1:
+                return named.pop(), False, False
         region, carried = ctx.region()
         return region, carried, False
 
