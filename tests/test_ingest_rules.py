@@ -176,3 +176,16 @@ def test_an_ambiguous_name_takes_the_sense_its_original_gives_in_the_whole_docum
 ])
 def test_jang_counts_sheets_not_chapters(text: str, counts: list[str]) -> None:
     assert [q.text for q in find_quantities(text) if q.type == "count"] == counts
+
+
+def test_glossed_names_become_people_companies_or_nothing_by_what_they_transcribe(gazetteer: gz.Gazetteer,
+                                                                                  tmp_path: Path) -> None:
+    x = _extract("펑린쥔(冯林俊) 과학기술청 청장은 계획을 설명했다. 샤오텅즈싱(小腾智行·Tengbot)은 무인차를 늘린다. "
+                 "샤오텅즈싱은 상장도 준비한다. 상업우주(商业航天) 산업이 커진다.\nⓒ 한빛테크뉴스, 무단전재 금지\n",
+                 gazetteer, tmp_path)
+    assert _mentions(x, "person") == {"펑린쥔(冯林俊)"}  # a title after the body he heads
+    orgs = [m.text for m in x.mentions if m.type == "organisation"]
+    # a transcribed company name, then the same name again without its original; the translated
+    # name of an industry is not an organisation
+    assert "샤오텅즈싱(小腾智行·Tengbot)" in orgs and "샤오텅즈싱" in orgs and "한빛테크뉴스" in orgs
+    assert not any(o.startswith("상업우주") for o in orgs)

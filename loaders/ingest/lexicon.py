@@ -66,7 +66,14 @@ ZH_ORG_SUFFIXES = (
     ("廳", "GovernmentBody"), ("局", "GovernmentBody"), ("署", "GovernmentBody"), ("办公室", "GovernmentBody"),
     ("中心", "InnovationCentre"), ("联盟", "Alliance"), ("聯盟", "Alliance"), ("协会", "Alliance"),
     ("科技", "Company"), ("电子", "Company"), ("電子", "Company"), ("汽车", "Company"),
+    ("制药", "Company"), ("微电子", "Company"), ("股份", "Company"),
+    ("医院", "Organization"), ("醫院", "Organization"), ("交易所", "Organization"),
 )
+#: last words of Chinese company names that are also names of industries (智能, 储能, 航天 …): a company
+#: only when the Korean name transcribes the Chinese sound (``샤오마즈싱(小马智行)``), not when it
+#: translates it (``상업우주(商业航天)`` is the industry)
+ZH_COMPANY_ENDINGS = ("智行", "智能", "机器人", "半导体", "航天", "能源", "储能", "生物", "医药", "网络", "软件",
+                      "通信", "光电", "动力", "晶体", "芯", "微")
 # Korean endings of organisation names (used with a Chinese gloss or a known pattern)
 KO_ORG_SUFFIXES = (
     ("대학교", "University"), ("대학", "University"), ("연구원", "ResearchInstitute"),
@@ -75,6 +82,7 @@ KO_ORG_SUFFIXES = (
     ("위원회", "GovernmentBody"), ("인민정부", "GovernmentBody"), ("관리위원회", "GovernmentBody"),
     ("판공청", "GovernmentBody"), ("과학기술청", "GovernmentBody"), ("청", "GovernmentBody"),
     ("국", "GovernmentBody"), ("부", "GovernmentBody"), ("센터", "InnovationCentre"), ("연맹", "Alliance"),
+    ("병원", "Organization"), ("거래소", "Organization"),
 )
 #: heads that make a single written-together word an organisation's name (``타이후실험실``, ``광자칩연구원``)
 COMPOUND_ORG_HEADS = (
@@ -101,7 +109,7 @@ LOCAL_BODY_SUFFIXES = (
     ("대학교", "University"), ("대학", "University"), ("과학원", "ResearchInstitute"), ("연구원", "ResearchInstitute"),
     ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("센터", "InnovationCentre"), ("연맹", "Alliance"),
     ("협회", "Alliance"), ("은행", "Company"), ("그룹", "Company"), ("유한공사", "Company"),
-    ("무역관", "CooperationCentre"),
+    ("무역관", "CooperationCentre"), ("거래소", "Organization"), ("병원", "Organization"),
 )
 #: how a zone's name ends when written "<city> … <suffix>" (``허페이 고신구``, ``창장삼각주 … 발전시범구``)
 LOCAL_ZONE_SUFFIXES = (
@@ -134,7 +142,8 @@ PERSON_TITLES = ("교수", "부교수", "부장", "부부장", "주임", "부주
                  "원장", "소장", "센터장", "회장", "부회장", "사장", "기자", "특파원", "위원장", "원사", "박사",
                  "연구원", "선임연구원", "책임연구원", "수석연구원", "연구위원", "수석연구위원", "부연구위원",
                  "행정장관", "장관", "차관", "대변인", "이사장", "총재", "부총재", "총경리", "동사장", "팀장",
-                 "처장", "실장", "논설위원", "대표", "대표이사", "애널리스트", "이코노미스트")
+                 "처장", "실장", "논설위원", "대표", "대표이사", "애널리스트", "이코노미스트", "총장", "부총장", "학장",
+                 "단장")
 #: a syllable a Korean personal name does not end in (particles, adjectival endings)
 NOT_NAME_END = frozenset("의적을를은는이가에과와도로서고며")
 GOVERNMENT_WORDS = ("인민정부", "정부", "당국")

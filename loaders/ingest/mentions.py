@@ -41,6 +41,7 @@ from loaders.ingest.lexicon import (
     PARTICLE_RUNS,
     PERSON_TITLES,
     SURNAMES,
+    ZH_COMPANY_ENDINGS,
     ZH_DOCUMENT_HEADS,
     ZH_ORG_SUFFIXES,
     ZH_REGION_SUFFIXES,
@@ -49,7 +50,7 @@ from loaders.ingest.local_names import governments, local_bodies
 from loaders.ingest.model import Mention
 from loaders.ingest.numbers import find_quantities, word_boundary_after
 from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
-from loaders.ingest.people import masthead_people, repeated_people, titled_people
+from loaders.ingest.people import masthead_people, titled_people
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
     GLOSS,
@@ -168,10 +169,12 @@ class MentionFinder:
 
     @staticmethod
     def _classify_name(name_ko: str, zh: str, text: str, end: int) -> tuple[str | None, str | None]:
-        zh = zh.strip()
+        zh = re.split(r"[·,、]", zh.strip())[0].strip()  # "小马智行·Pony.ai": the Chinese name
         for suffix, kind in ZH_ORG_SUFFIXES:
             if zh.endswith(suffix) and len(zh) > len(suffix):
                 return kind, "organisation"
+        if zh.endswith(ZH_COMPANY_ENDINGS) and len(zh) >= 3 and transcribed.transcribed_prefix(name_ko, zh) >= 2:
+            return "Company", "organisation"  # "샤오마즈싱(小马智行)"
         if zh.endswith(ZH_DOCUMENT_HEADS) and name_ko.endswith(DOCUMENT_HEADS) and len(name_ko) >= 4:
             return "PolicyDocument", "document"  # "정부업무보고(政府工作報告)": an unquoted title
         for suffix, kind in ZH_REGION_SUFFIXES:
@@ -277,14 +280,31 @@ class MentionFinder:
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
-        for k in repeated_people(text, self.doc_id, kept, cover):
-            cover[k.start:k.end] = b"\x01" * (k.end - k.start)
-            kept.append(k)
+        kept += _repeated_names(text, kept, cover)
         quantities = [q for q in find_quantities(text, self.doc_date) if not any(cover[q.start:q.end])]
         mentions = sorted(kept + other + quantities, key=lambda m: (m.start, m.end))
         if sentences:
             _assign_sentences(mentions, sentences)
         return mentions
+
+
+def _repeated_names(text: str, found: list[Mention], taken: bytearray) -> list[Mention]:
+    """Every further occurrence, with particles after it, of a person or organisation a pattern
+    proposed in this document (``이정민의``, ``샤오마즈싱은``), where no other name stands."""
+    first: dict[str, Mention] = {}
+    for m in found:
+        name = m.label or ""
+        if (m.type in ("person", "organisation") and m.proposed and m.source == "pattern" and len(name) >= 3
+                and re.fullmatch(r"[\uac00-\ud7a3]+", name)):
+            first.setdefault(name, m)
+    out = []
+    for name, m in sorted(first.items()):
+        for hit in re.finditer(rf"(?<![\uac00-\ud7a3]){name}", text):
+            if any(taken[hit.start():hit.end()]) or not word_boundary_after(text, hit.end()):
+                continue
+            taken[hit.start():hit.end()] = b"\x01" * (hit.end() - hit.start())
+            out.append(replace(m, start=hit.start(), end=hit.end(), text=name, confidence=0.5, sentence=-1))
+    return out
 
 
 def _by_original(entries: list[Entry], original: str) -> list[Entry]:

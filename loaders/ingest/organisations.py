@@ -19,16 +19,18 @@ from loaders.ingest.titles import best, gloss_end, proposed_iri
 # a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료|자료원|원문)[ \t]*[:：][ \t]*"
                           r"(?P<names>[^()\n:：]+?)[ \t]*(?:\([^()\n]*\))?[ \t]*$")
-#: a news dateline naming its outlet: "[더지엠뉴스]", "[아주경제 홍길동 기자]", "[테크뉴스=베이징]"
+#: a news dateline or copyright line naming its outlet: "[더지엠뉴스]", "[아주경제 홍길동 기자]", "ⓒ 한빛경제신문,"
 _MEDIA_ENDINGS = ("뉴스", "일보", "신문", "경제", "타임스", "투데이", "데일리", "방송", "통신", "TV", "닷컴", "저널",
                   "리뷰", "포스트", "비즈", "미디어", "Times", "News")
-_DATELINE = re.compile(rf"(?m)^[ \t]*\[(?P<name>[\uac00-\ud7a3A-Za-z0-9]{{2,15}}?(?:{'|'.join(_MEDIA_ENDINGS)}))"
-                       r"(?:[ \t]+[\uac00-\ud7a3]{2,4}[ \t]?(?:기자|특파원)|=[^\]\n]*)?\]")
+_DATELINE = re.compile(rf"(?m)^[ \t]*(?:\[|[ⓒ©][ \t]?)(?P<name>[\uac00-\ud7a3A-Za-z0-9]{{2,15}}?"
+                       rf"(?:{'|'.join(_MEDIA_ENDINGS)}))"
+                       r"(?:[ \t]+[\uac00-\ud7a3]{2,4}[ \t]?(?:기자|특파원)|=[^\]\n]*)?(?:\]|,|[ \t]|$)")
 #: the items of a credit line: "신화통신, 21세기경제보도 및 KOTRA 베이징무역관 자료 종합"
 _CREDIT_SEPARATOR = re.compile(r"[,·/、]|\s(?:및|와|과)\s")
 #: what follows a name in a credit line: "… 자료 종합", "… 발표", "… 정리"
 _CREDIT_TAIL = re.compile(r"(?:\s(?:자료|발표|보도|종합|정리|재구성|참고|편집|등|외))+\s*$")
-_CREDIT_GENERIC = re.compile(r"(?:각|현지|관련|주요|국내|해외|외신|업계|언론|중국\s?언론|기타|일부)(?:\s|$)")
+_CREDIT_GENERIC = re.compile(r"(?:각|현지|관련|주요|국내|해외|외신|업계|언론|중국\s?언론|기타|일부|필자|본지|저자"
+                             r"|편집부)(?:\s|$)|(?:(?:시|성|현|구|지방)\s?)?정부$")
 _LETTER = re.compile(r"[\uac00-\ud7a3A-Za-z]")
 _WORD = re.compile(r"[\uac00-\ud7a3]{2,16}")
 

@@ -2,9 +2,9 @@
 
 Korean reports name a person in three recurring shapes: a Korean name followed by a title or a
 position (``윤서정 기자``, ``이수연 연구원``, ``왕즈강 부장``), a masthead or byline label followed by
-a name (``발행인 | 최은솔``, ``작성자 한지민``, ``편집: 박정우``), and, once a person has been named
-so, the same name again anywhere in the document (``이정민의 차이나 인더스트리``). Names are Korean
-personal names: two to four syllables starting with a common Korean or Chinese surname.
+a name (``발행인 | 최은솔``, ``작성자 한지민``, ``편집: 박정우``). Once a person has been named so,
+``mentions.py`` finds the same name again anywhere in the document. Names are Korean personal
+names: two to four syllables starting with a common Korean or Chinese surname.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 from loaders.ingest.gazetteer import Gazetteer
 from loaders.ingest.lexicon import NOT_NAME_END, PERSON_TITLES, SURNAMES
 from loaders.ingest.model import Mention
-from loaders.ingest.numbers import word_boundary_after
 from loaders.ingest.titles import proposed_iri
 
 #: labels of a masthead or byline that a name follows: "발 행 인 : 박정우", "| 작성자 | 한지민"
@@ -29,10 +28,15 @@ _MASTHEAD = re.compile(r"(?<![\uac00-\ud7a3])(?:발\s?행\s?인|편\s*집\s?인?
 _LOANWORD_SYLLABLES = frozenset("스트크프츠드브르템텍렉넷컴퓨팅랩봇칩셋션즘닉틱픽븐쓰믹빅")
 
 
+#: words a masthead or credit line puts where a name could stand ("필자 정리", "편집 : 본지 종합")
+_NOT_NAMES = frozenset(("정리", "종합", "편집", "작성", "발표", "제공", "구성", "재구성", "번역", "감수", "본지",
+                        "필자"))
+
+
 def _plausible(gaz: Gazetteer, name: str) -> bool:
     """A Korean personal name: a surname first, no particle or suffix last, no loanword syllable
     (``시스템 연구원`` is an institute), not a known name of something else (``한국``, ``상무부``)."""
-    return (2 <= len(name) <= 4 and name[0] in SURNAMES and name[-1] not in NOT_NAME_END
+    return (2 <= len(name) <= 4 and name[0] in SURNAMES and name[-1] not in NOT_NAME_END and name not in _NOT_NAMES
             and not _LOANWORD_SYLLABLES.intersection(name) and not gaz.lookup(name))
 
 
@@ -59,16 +63,3 @@ def masthead_people(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
     """``발행인 | 최은솔``, ``작성자 한지민``: a name after a masthead or byline label."""
     return [_person(doc_id, m.start("name"), m.group("name"), 0.6) for m in _MASTHEAD.finditer(text)
             if _plausible(gaz, m.group("name"))]
-
-
-def repeated_people(text: str, doc_id: str, found: list[Mention], taken: bytearray) -> list[Mention]:
-    """Every further occurrence of a person's name that a pattern found in this document (with
-    particles after it, ``이정민의``), where no other name stands."""
-    names = {m.label or m.text for m in found if m.type == "person" and m.proposed and m.source == "pattern"}
-    out = []
-    for name in sorted(n for n in names if len(n) >= 3 and re.fullmatch(r"[\uac00-\ud7a3]+", n)):
-        for m in re.finditer(rf"(?<![\uac00-\ud7a3]){name}", text):
-            if any(taken[m.start():m.end()]) or not word_boundary_after(text, m.end()):
-                continue
-            out.append(_person(doc_id, m.start(), name, 0.5))
-    return out
