@@ -85,7 +85,8 @@ def test_facts_of_each_report_live_in_its_named_graph(select) -> None:
     graphs = {r["g"].rsplit("/", 1)[-1]: r["n"] for r in rows if "/graph/report/" in r["g"]}
     references = {r["g"].rsplit("/", 1)[-1] for r in rows if "/graph/reference/" in r["g"]}
     assert references == {"ref-gb2260", "ref-iso3166", "ref-korean-orthography", "ref-national-zones",
-                          "ref-state-council-organisation", "ref-university-list", "ref-organisation-names"}
+                          "ref-state-council-organisation", "ref-university-list", "ref-organisation-names",
+                          "ref-korean-government-organisation"}
     assert len(rows) == len(graphs) + len(references)
     assert set(graphs) == {"kostec-weekly-2023-01-20", "gmnews-future-industries-top10-cities",
                            "ai-local-policies-2017-11-23", "boannews-hangzhou-ai"}

@@ -638,7 +638,8 @@ def test_region_hierarchy_construct(store: EmbeddedStore) -> None:
     part_of = {(t.subject.value, t.object.value) for t in triples if t.predicate.value == CNP + "partOf"}
     assert (region("wuxi-binhu"), region("wuxi")) in part_of
     assert (region("beijing-chaoyang"), region("beijing")) in part_of
-    regions = yaml_records("regions.yaml") + yaml_records("reference/regions.yaml")  # every division in the tables
+    regions = (yaml_records("regions.yaml") + yaml_records("reference/regions.yaml")
+               + yaml_records("reference/counties.yaml"))  # every division in the tables
     assert len(part_of) == sum(1 for r in regions if r.get("part_of"))
     types = {t.subject.value: t.object.value for t in triples if t.predicate.value.endswith("#type")}
     assert types[region("shanghai")] == CNP + "Municipality"
