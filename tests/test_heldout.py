@@ -16,7 +16,7 @@ HELD_OUT = Path(__file__).parent / "heldout"
 FLOORS = {"mentions": (0.95, 0.90), "targets": (0.90, 0.80)}
 
 
-@pytest.mark.parametrize("part", ["dev", "test", "blind"])
+@pytest.mark.parametrize("part", ["dev", "test", "blind", "final"])
 def test_held_out_texts_are_scored_against_their_gold(kg_store: Path, part: str) -> None:
     folder = HELD_OUT / part
     golds = sorted(folder.glob("*.yaml"))

@@ -189,3 +189,38 @@ def test_glossed_names_become_people_companies_or_nothing_by_what_they_transcrib
     # name of an industry is not an organisation
     assert "샤오텅즈싱(小腾智行·Tengbot)" in orgs and "샤오텅즈싱" in orgs and "한빛테크뉴스" in orgs
     assert not any(o.startswith("상업우주") for o in orgs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count that partitions a whole
+    ("입력 2025.10.31 09:00\n\n건의는 2030년까지 12개 중점 과제 가운데 두 번째로 과학기술 자립을 배치했다.", set()),
+    # money over a period is a budget
+    ("입력 2025.10.31 09:00\n\n청두시는 '25~'27년 3억 위안을 들여 2027년까지 AI 기업 500개를 육성한다.",
+     {("region/chengdu", 500, "count", 2027)}),
+    # a fund's size, its name quoted
+    ("입력 2025.10.31 09:00\n\n허페이시는 2027년까지 50억 위안 규모의 '양자산업 모(母)펀드'를 조성하기로 했다.", set()),
+    # an industry's forecast
+    ("입력 2025.10.31 09:00\n\n업계에서는 2030년까지 투자가 연평균 20% 이상 늘어날 것으로 보고 있다.", set()),
+    # no year of its own, in a sentence about the past
+    ("입력 2025.10.31 09:00\n\n■ 산업인터넷(2027년 목표)\n"
+     "○ 산업 규모는 '24년 1조5천억 위안을 넘었고, 등록량은 5,000억 건을 돌파", set()),
+    # a region in the genitive far before the quantity qualifies another noun
+    ("지린(吉林)성은 서부 바이청(白城)·쑹위안(松原) 일대의 풍력을 활용한 수소 사업을 추진하며 "
+     "2025년까지 수소충전소 10곳 건설을 목표로 함", {("region/jilin", 10, "count", 2025)}),
+])
+def test_target_rules_on_budgets_partitions_and_the_past(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                                         expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_a_goal_cell_with_its_own_year_overrides_the_header(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("지역\t'24년 규모\t2027년 목표\n"
+            "상하이\t9,800억 위안\t1조 위안\n"
+            "베이징\t9,500억 위안\t1조 2천억 위안(2026년)\n")
+    assert _targets(_extract(text, gazetteer, tmp_path)) == {("region/shanghai", 10**12, "CNY", 2027),
+                                                             ("region/beijing", 12 * 10**11, "CNY", 2026)}
+
+
+def test_native_numerals_written_together_with_a_counter_are_words() -> None:
+    found = [q.text for q in find_quantities("한편 산둥성은 한곳에 모은다. 여섯 개 도시와 두 곳.")]
+    assert found == ["여섯 개", "두 곳"]

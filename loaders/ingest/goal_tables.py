@@ -81,6 +81,9 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
         if len(quantities) != 1 or not regions:
             continue  # "-", "성(省) 목표에 포함", or two figures in one cell: nothing to state
         q, region = quantities[0], regions[-1]
+        own = _YEAR.search(text, q.end, b)  # "1조 위안(2026년)": the cell's own year
+        if own:
+            year = int(own.group(1) or "20" + own.group(2))
         ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
         label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
         attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=year, jurisdiction=jurisdiction_of(region),

@@ -354,6 +354,8 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
     _share_currency(text, numbers)
     for m in _NATIVE.finditer(text):
         c_end = _counter_at(text, m.end(1))
+        if c_end and text[m.end(1):c_end] in ("편", "곳", "건", "장", "종", "팀"):
+            continue  # written together these are words: 한편 "meanwhile", 한곳 "one spot", 한장 …
         if c_end and free(m.start(), c_end):
             numbers.append(Mention(m.start(), c_end, "count", text[m.start():c_end], confidence=0.9,
                                   source="number", attrs={"value": Decimal(NATIVE_NUMBERS[m.group(1)]),

@@ -44,7 +44,7 @@ _RELATIVE_YEAR = re.compile(r"(?<![\uac00-\ud7a3])(올해|금년|내년)\s?(?:�
 #: "같은 해", "같은 기간": the year of the goal stated just before
 _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
 #: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
-_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:[\uac00-\ud7a3A-Za-z]+\s?){0,3}?"
+_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:['‘\"“]?[\uac00-\ud7a3A-Za-z()\u4e00-\u9fff]+['’\"”]?\s?){0,3}?"
                          r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)"
                          # "100억 위안이 추가로 배정될", "100억 위안 이상을 들여": money spent, not a goal
                          r"|\s?(?:이상|가량|정도)?(?:이|가|을|를)\s(?:추가로\s|새로\s|별도로\s)?"
@@ -55,13 +55,15 @@ _FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(
 #: a fund, a subsidy or a budget named just before the amount ("유도기금 규모를 1,000억 위안으로")
 _INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|장려금)\s?(?:의\s)?(?:규모|총액|총규모|액)?"
                                 r"(?:를|을|는|은|가|이)?\s?(?:약\s?|총\s?)?$")
+#: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
+_PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
 _THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
                         r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품)")
 #: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
 #: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
 _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
-                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에 따르면)(?![\uac00-\ud7a3])")
+                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])")
 
 
 class Context:
@@ -130,7 +132,8 @@ class TargetRules:
         if this and self.doc_date and (not before or before[-1].end < this.start()):
             # "올해 말까지 1,000대로", "내년까지": relative to the report's date
             return self.doc_date.year + (1 if this.group(1) == "내년" else 0), None, False
-        for y in (before[::-1] or [y for y in years if y.start >= q.end]):  # else the nearest after it
+        after = [y for y in years if y.start >= q.end and not re.search(r"[,;/]", text[q.end:y.start])]
+        for y in (before[::-1] or after):  # else the nearest after it in the same item
             value = year_of(y)
             if value and (y.attrs.get("until") or goal_sentence):
                 return value, y, False
@@ -167,6 +170,10 @@ class TargetRules:
                 continue  # "5,060억 위안에서 …", "210개 기관에서 …": where a change starts; "등 6개 부처": subjects
             if _INSTRUMENT_BEFORE.search(text, max(s.start, q.start - 16), q.start):
                 continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
+            if q.type == "amount" and self._over_a_period(text, ms, q):
+                continue  # "'23~'25년 3억 위안": money over a period, a budget
+            if _PARTITION.match(text, q.end):
+                continue  # "12개 중점 과제 가운데": a count that partitions, not a goal
             if self._dated_in_past(text, ms, q):
                 continue  # "'23년 말 2만 개 수준인 랙": the state at a past date
             if has_any(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
@@ -175,6 +182,8 @@ class TargetRules:
             if not goal and not (ctx.mode == "goal" and s.heading == 0):
                 continue
             year, year_m, year_carried = self._year_for(text, s, ms, q, ctx, goal)
+            if year_carried and ctx.mode != "goal" and self._about_the_past(ms):
+                continue  # no year of its own in a sentence dated in the past ("'24년 … 5,000억 건을 돌파")
             if year is None or (self.doc_date and year < self.doc_date.year and "목표" not in sent):
                 continue
             region, region_carried, ambiguous = self._region_for(text, s, ms, groups, q, quantities, qi,
@@ -214,6 +223,16 @@ class TargetRules:
             return True  # "회사 측은 2027년까지 발사대 2개를 …": the company's own plan
         return bool(subjects) and subjects[-1].type == "organisation" and not self._jurisdiction_of(subjects[-1])
 
+    @staticmethod
+    def _over_a_period(text: str, ms: list[Mention], q: Mention) -> bool:
+        return any(m.type == "year" and m.attrs.get("end_year") and 0 <= q.start - m.end <= 4
+                   and not m.attrs.get("until") for m in ms)
+
+    def _about_the_past(self, ms: list[Mention]) -> bool:
+        floor = self.doc_date.year if self.doc_date else None
+        years = [year_of(m) for m in ms if m.type in ("year", "date") and not m.attrs.get("reference")]
+        return bool(floor and years) and all(y is not None and y < floor for y in years)
+
     def _speaks_for_a_body(self, ms: list[Mention], at: int) -> bool:
         """``우한시 경제정보화국 관계자는``: an official speaks for a body that governs a region."""
         return any(m.type == "organisation" and 0 <= at - m.end <= 1 and self._jurisdiction_of(m) for m in ms)
@@ -240,6 +259,11 @@ class TargetRules:
                     quantities: list[Mention], qi: int, respectively: bool,
                     ctx: Context) -> tuple[str | None, bool, bool]:
         before = [g for g in groups if g[-1].mention.end <= q.start and g[-1].role == "subject"]
+        # a region in the genitive names the owner of what is counted only close to the quantity
+        # ("광구 지역의 AI 핵심 산업 규모를 100억 위안"); far before it, it qualifies some other noun
+        near = [g for g in before if g[-1].particle != "의" or q.start - g[-1].mention.end <= 30]
+        if near and len(near) < len(before):
+            before = near
         if before:
             group = before[-1]
             if len(group) == 1:
