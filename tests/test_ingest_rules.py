@@ -224,3 +224,36 @@ def test_a_goal_cell_with_its_own_year_overrides_the_header(gazetteer: gz.Gazett
 def test_native_numerals_written_together_with_a_counter_are_words() -> None:
     found = [q.text for q in find_quantities("한편 산둥성은 한곳에 모은다. 여섯 개 도시와 두 곳.")]
     assert found == ["여섯 개", "두 곳"]
+
+
+def test_a_province_whose_bare_name_is_a_word_is_found_bare_once_named(gazetteer: gz.Gazetteer,
+                                                                       tmp_path: Path) -> None:
+    text = ("저장(浙江)성과 신장위구르자치구는 데이터 저장 장치와 에너지 저장 설비를 늘린다.\n"
+            "· 저장: 풍력 확대\n· 간쑤와 신장은 송전선을 늘린다.\n매출 신장이 두드러졌다.\n")
+    regions = [(m.text, m.entity[len(ID):]) for m in _extract(text, gazetteer, tmp_path).mentions
+               if m.type == "region"]
+    assert ("저장", "region/zhejiang") in regions and ("신장", "region/xinjiang") in regions
+    assert sum(1 for t, _ in regions if t == "저장") == 1  # not "데이터 저장", "에너지 저장"
+    assert sum(1 for t, _ in regions if t == "신장") == 1  # not "매출 신장"
+
+
+def test_spacing_issue_numbers_and_newspapers(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("제2025-47호 (통권 512호)\n국무원 판공청은 통지를 냈다. 헤이룽장일보와 농민일보(农民日报)가 보도했다.",
+                 gazetteer, tmp_path)
+    assert not [m for m in x.mentions if m.type == "year"]  # an issue number
+    orgs = {m.text: m.entity for m in x.mentions if m.type == "organisation"}
+    assert orgs["국무원 판공청"] == ID + "body/state-council-general-office"  # a space the name lacks
+    assert {"헤이룽장일보", "농민일보(农民日报)"} <= set(orgs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("입력 2025.11.21 09:00\n\n농업농촌부는 2030년에는 상위 10개 종자기업의 점유율을 35%로 끌어올린다는 계획이다.",
+     {("region/china", 35, "percent", 2030)}),  # a rank is no goal, the share is
+    ("입력 2025.11.21 09:00\n\n베이징시의 기린소프트(麒麟软件)는 2026년까지 개발자 10만 명을 확보하겠다는 "
+     "자체 목표를 공개했다.", set()),
+    ("입력 2025.11.21 09:00\n\n국가에너지국 부사장은 \"'26년 말까지 연결될 것\"이라며 "
+     "\"운송비를 15%가량 줄일 수 있다\"고 말했다.", set()),  # the year belongs to another clause
+])
+def test_target_rules_on_ranks_own_goals_and_clauses(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                                     expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected

@@ -229,7 +229,7 @@ class Gazetteer:
             child = node.children.get(ch)
             if child is not None:
                 stack.append((child, i + 1, skipped))
-            if ch == " " and child is None and node.long_ok and node is not self.root:
+            if ch == " " and node.long_ok and node is not self.root:
                 stack.append((node, i + 1, True))  # text has a space the name lacks
             space = node.children.get(" ")
             if space is not None and ch != " ":

@@ -67,6 +67,8 @@ ZH_ORG_SUFFIXES = (
     ("中心", "InnovationCentre"), ("联盟", "Alliance"), ("聯盟", "Alliance"), ("协会", "Alliance"),
     ("科技", "Company"), ("电子", "Company"), ("電子", "Company"), ("汽车", "Company"),
     ("制药", "Company"), ("微电子", "Company"), ("股份", "Company"),
+    ("日报", "Company"), ("日報", "Company"), ("晚报", "Company"), ("时报", "Company"), ("商报", "Company"),
+    ("新闻网", "Company"), ("电视台", "Company"),
     ("医院", "Organization"), ("醫院", "Organization"), ("交易所", "Organization"),
 )
 #: last words of Chinese company names that are also names of industries (智能, 储能, 航天 …): a company
@@ -87,7 +89,8 @@ KO_ORG_SUFFIXES = (
 #: heads that make a single written-together word an organisation's name (``타이후실험실``, ``광자칩연구원``)
 COMPOUND_ORG_HEADS = (
     ("혁신센터", "InnovationCentre"), ("연구센터", "InnovationCentre"), ("연구원", "ResearchInstitute"),
-    ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("유한공사", "Company"),
+    ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("유한공사", "Company"), ("일보", "Company"),
+    ("신문", "Company"),
 )
 #: words before 연구원 that make it a researcher's rank, not an institute (수석연구원)
 RESEARCHER_RANKS = ("수석", "책임", "선임", "주임", "객원", "초빙", "박사후", "전임", "선임", "보조", "특임")

@@ -235,6 +235,33 @@ class MentionFinder:
 
         return transcribed.resolve(free, text, kept, make)
 
+    def _bare_stems(self, text: str, kept: list[Mention], taken: bytearray) -> list[Mention]:
+        """``저장``, ``신장``: a province or city whose bare name is also a Korean word (storage,
+        growth) is its name only in a document that has named it unambiguously (``저장(浙江)성``,
+        ``신장위구르자치구``), and there only before a particle or punctuation (``저장·광둥``,
+        ``(신장)``, ``저장은``), never before a noun (``데이터 저장 장치``)."""
+        stems: dict[str, Mention] = {}
+        for m in kept:
+            if m.type != "region" or m.proposed or not m.entity:
+                continue
+            core = GLOSS.sub("", m.text).strip()
+            stem = re.sub(r"(?:위구르자치구|회족자치구|장족자치구|자치구|성|시)$", "", core)
+            if 2 <= len(stem) < len(core) and re.fullmatch(r"[\uac00-\ud7a3]+", stem) and not self.gaz.lookup(stem):
+                stems.setdefault(stem, m)
+        out = []
+        for stem, m in sorted(stems.items()):
+            for hit in re.finditer(rf"(?<![\uac00-\ud7a3]){stem}(?:{_STEM_PARTICLES})?(?=[·,、/)\]\s:：]|$)", text):
+                end = hit.start() + len(stem)
+                if any(taken[hit.start():end]) or (hit.end() == end and text[end:end + 1] == " "
+                                                    and re.match(r" [\uac00-\ud7a3]", text[end:end + 2])):
+                    continue  # before a noun: the ordinary word
+                if not _LISTED_BEFORE.search(text, max(0, hit.start() - 8), hit.start()):
+                    continue  # after a noun ("에너지 저장"): the ordinary word
+                taken[hit.start():end] = b"\x01" * (end - hit.start())
+                out.append(replace(m, start=hit.start(), end=end, text=stem, confidence=0.6, sentence=-1,
+                                   source="pattern", attrs={}))
+        return out
+
     @staticmethod
     def _drop_inside_quoted_names(text: str, kept: list[Mention]) -> list[Mention]:
         """A region or organisation inside a quoted name (‘중국 스마트자동차 밸리’) is part of that name."""
@@ -281,11 +308,17 @@ class MentionFinder:
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
         kept += _repeated_names(text, kept, cover)
+        kept += self._bare_stems(text, kept, cover)
         quantities = [q for q in find_quantities(text, self.doc_date) if not any(cover[q.start:q.end])]
         mentions = sorted(kept + other + quantities, key=lambda m: (m.start, m.end))
         if sentences:
             _assign_sentences(mentions, sentences)
         return mentions
+
+
+_STEM_PARTICLES = "은|는|이|가|의|과|와|도|에서는|에서|에는|에|으로|로|까지|만"
+#: what a bare province name may follow: the start of a line or item, an opening mark, an enumeration
+_LISTED_BEFORE = re.compile(r"(?:^|\n|[(\[·,、/'‘\"“]|[\uac00-\ud7a3](?:와|과)|\s및|[-○□■▶◆△•ㆍ])\s*$")
 
 
 def _repeated_names(text: str, found: list[Mention], taken: bytearray) -> list[Mention]:

@@ -301,6 +301,8 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
             a = full_year(m.group(1))
             b_tok = m.group(2)
             b = full_year(b_tok) if len(b_tok) == 4 else (a // 100) * 100 + int(b_tok)
+            if text.startswith("호", m.end()) or text[:m.start()].endswith("제"):
+                continue  # "제2025-47호": an issue number
             if a <= b <= a + 50 and free(m.start(), m.end()):
                 add(m.start(), m.end(), "year", value=a, end_year=b, **_year_flags(text, m.end()))
     for m in _YEAR.finditer(text):

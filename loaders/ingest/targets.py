@@ -55,6 +55,10 @@ _FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(
 #: a fund, a subsidy or a budget named just before the amount ("유도기금 규모를 1,000억 위안으로")
 _INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|장려금)\s?(?:의\s)?(?:규모|총액|총규모|액)?"
                                 r"(?:를|을|는|은|가|이)?\s?(?:약\s?|총\s?)?$")
+#: what ends one clause before another begins ("… 연결될 것"이라며 "… 15%가량 줄일 수 있다")
+_CLAUSE_BREAK = re.compile(r"[\"“”]|(?:며|고|면서|지만|라며|다며)\s")
+#: a rank ("상위 10개 종자기업"), a company's own goal ("자체 목표"): not a region's
+_NOT_REGIONAL = re.compile(r"(?:상위|하위|톱|Top|TOP)\s?$")
 #: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
 _PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
@@ -172,6 +176,9 @@ class TargetRules:
                 continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
             if q.type == "amount" and self._over_a_period(text, ms, q):
                 continue  # "'23~'25년 3억 위안": money over a period, a budget
+            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or "자체 목표" in clause \
+                    or "자체 계획" in clause:
+                continue  # "상위 10개 기업": a rank; "… 자체 목표": a company's own
             if _PARTITION.match(text, q.end):
                 continue  # "12개 중점 과제 가운데": a count that partitions, not a goal
             if self._dated_in_past(text, ms, q):
@@ -245,7 +252,7 @@ class TargetRules:
         """``'25년까지 수소충전소 60곳 건설``: a quantity after a future year "until" states a goal."""
         floor = self.doc_date.year if self.doc_date else 0
         return any(m.type in ("year", "date") and m.attrs.get("until") and m.end <= q.start
-                   and (year_of(m) or 0) >= floor for m in ms)
+                   and (year_of(m) or 0) >= floor and not _CLAUSE_BREAK.search(text, m.end, q.start) for m in ms)
 
     @staticmethod
     def _clause(text: str, q: Mention, s: Sentence) -> str:

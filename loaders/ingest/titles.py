@@ -181,8 +181,10 @@ def _title_candidate(gaz: Gazetteer, doc_id: str, text: str, start: int, stop: i
     ko = GLOSS_ANY.sub("", content).strip()
     ko_core = _YEAR_TAIL.sub("", ko).strip()
     zh = glosses[-1][1:-1] if glosses else None
+    # the original names the whole only when it is the one original of a one-word name
+    # ("'바오터우(包头)와 어얼둬쓰(鄂尔多斯) … 묶겠다'" is a quotation, not the name 乌兰察布)
     known = (gaz.lookup(content) or gaz.lookup(ko) or gaz.lookup(ko_core)
-             or (gaz.lookup(zh) if zh else []))
+             or (gaz.lookup(zh) if zh and len(glosses) == 1 and " " not in ko else []))
     if known:
         entry, ambiguous = best(known)
         return Mention(start, stop, entry.type, content, 0.6 if ambiguous else 0.9, entity=entry.iri,
