@@ -257,3 +257,37 @@ def test_spacing_issue_numbers_and_newspapers(gazetteer: gz.Gazetteer, tmp_path:
 def test_target_rules_on_ranks_own_goals_and_clauses(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
                                                      expected: set) -> None:
     assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_goal_cells_with_several_values_side_notes_and_thresholds(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("지역\t현황('24)\t2027년 목표\n"
+            "메이산(眉山)시\t관련 기업 45개\t양극재 기업 80개, 매출 800억 위안\n"
+            "이빈시\t매출 1,400억 위안\t매출 3,000억 위안, 100억 위안 이상 기업 10개\n"
+            "광둥성\t매출 900억 위안\t1,500억 위안(선전 제품 150종, '26)\n")
+    assert _targets(_extract(text, gazetteer, tmp_path)) == {
+        ("region/meishan", 80, "count", 2027), ("region/meishan", 80000000000, "CNY", 2027),
+        ("region/yibin", 300000000000, "CNY", 2027), ("region/yibin", 10, "count", 2027),
+        ("region/guangdong", 150000000000, "CNY", 2027)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a line led by a region and a comma is about that region
+    ("입력 2025.12.05 09:00\n\n- 이빈(宜宾), '배터리 수도' 내걸고 2027년 산업 규모 2,000억 위안 목표 -",
+     {("region/yibin", 200000000000, "CNY", 2027)}),
+    # a port operator's own plan
+    ("입력 2025.12.05 09:00\n\n닝보시의 항만 운영사는 자체적으로 '26년까지 스마트 항만 시나리오 50개를 "
+     "구축하겠다고 밝힘", set()),
+    # a copula ends the clause: what follows is another clause
+    ("입력 2025.12.05 09:00\n\n■ 상하이(2027년 목표)\n"
+     "○ '23~'25 상하이에서 열린 대회는 60여 건이며, 앞으로 대회를 유치하면 건당 최대 1,000만 위안을 지급", set()),
+])
+def test_target_rules_on_lines_led_by_a_region_own_plans_and_copulas(gazetteer: gz.Gazetteer, tmp_path: Path,
+                                                                     text: str, expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_the_original_decides_an_ambiguous_city_for_its_government_too(gazetteer: gz.Gazetteer,
+                                                                       tmp_path: Path) -> None:
+    x = _extract("장시성 이춘(宜春)시는 리튬 도시다.\n이춘시 정부는 2027년까지 산업 규모를 3,000억 위안으로 키운다.",
+                 gazetteer, tmp_path)
+    assert _targets(x) == {("region/yichun-jiangxi", 300000000000, "CNY", 2027)}

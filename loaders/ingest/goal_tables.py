@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
+from loaders.ingest.targets import THRESHOLD
 
 _GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:(20\d{2})|['’‘](\d{2}))(?!\d)")
@@ -76,19 +77,21 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
         a, b = row.cells[column]
         in_row = [m for m in mentions if row.cells[0][0] <= m.start and m.end <= row.cells[-1][1]]
         quantities = [m for m in in_row if a <= m.start and m.end <= b and m.type in QUANTITY_TYPES
-                      and m.attrs.get("value") is not None]
+                      and m.attrs.get("value") is not None
+                      and text.count("(", a, m.start) <= text.count(")", a, m.start)  # not in a side note
+                      and not (m.type == "amount" and THRESHOLD.match(text, m.end))]  # "100억 위안 이상 기업"
         regions = [m for m in in_row if m.end <= a and m.type == "region" and jurisdiction_of(m)]
-        if len(quantities) != 1 or not regions:
-            continue  # "-", "성(省) 목표에 포함", or two figures in one cell: nothing to state
-        q, region = quantities[0], regions[-1]
-        own = _YEAR.search(text, q.end, b)  # "1조 위안(2026년)": the cell's own year
-        if own:
-            year = int(own.group(1) or "20" + own.group(2))
+        if not quantities or not regions:
+            continue  # "-", "성(省) 목표에 포함": nothing to state
+        region = regions[-1]
         ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
         label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
-        attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=year, jurisdiction=jurisdiction_of(region),
-                     qualifier=q.attrs.get("qualifier"), krw=q.attrs.get("krw"), scope=None, document=None,
-                     label=label)
-        facts.append(Fact("target", q.sentence, 0.7, subject=None, attrs=attrs, mentions=[q, region],
-                          note="goal column of a table"))
+        for q in quantities:  # "양극재 기업 80개, 매출 800억 위안": one target each
+            own = _YEAR.search(text, q.end, b)  # "1조 위안(2026년)": the cell's own year
+            cell_year = int(own.group(1) or "20" + own.group(2)) if own and own.start() - q.end <= 2 else year
+            attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=cell_year,
+                         jurisdiction=jurisdiction_of(region), qualifier=q.attrs.get("qualifier"),
+                         krw=q.attrs.get("krw"), scope=None, document=None, label=label)
+            facts.append(Fact("target", q.sentence, 0.7, subject=None, attrs=attrs, mentions=[q, region],
+                              note="goal column of a table"))
     return facts

@@ -75,7 +75,8 @@ ZH_ORG_SUFFIXES = (
 #: only when the Korean name transcribes the Chinese sound (``샤오마즈싱(小马智行)``), not when it
 #: translates it (``상업우주(商业航天)`` is the industry)
 ZH_COMPANY_ENDINGS = ("智行", "智能", "机器人", "半导体", "航天", "能源", "储能", "生物", "医药", "网络", "软件",
-                      "通信", "光电", "动力", "晶体", "芯", "微")
+                      "通信", "光电", "动力", "晶体", "芯", "微", "锂业", "电池", "材料", "矿业", "化工", "重工",
+                      "机械", "钢铁")
 # Korean endings of organisation names (used with a Chinese gloss or a known pattern)
 KO_ORG_SUFFIXES = (
     ("대학교", "University"), ("대학", "University"), ("연구원", "ResearchInstitute"),
@@ -90,7 +91,7 @@ KO_ORG_SUFFIXES = (
 COMPOUND_ORG_HEADS = (
     ("혁신센터", "InnovationCentre"), ("연구센터", "InnovationCentre"), ("연구원", "ResearchInstitute"),
     ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("유한공사", "Company"), ("일보", "Company"),
-    ("신문", "Company"),
+    ("신문", "Company"), ("그룹", "Company"),
 )
 #: words before 연구원 that make it a researcher's rank, not an institute (수석연구원)
 RESEARCHER_RANKS = ("수석", "책임", "선임", "주임", "객원", "초빙", "박사후", "전임", "선임", "보조", "특임")

@@ -359,11 +359,16 @@ def _relink_as_glossed(kept: list[Mention]) -> list[Mention]:
     """An ambiguous name means, everywhere in the document, what its original decided once
     (``산시(山西)성`` … ``산시성은`` → Shanxi both times)."""
     decided = {m.attrs["candidates"]: m for m in kept if m.attrs.get("by_original")}
+    # the senses the original ruled out, wherever they were used (a government's jurisdiction too)
+    swap = {iri: d.entity for cands, d in decided.items() for iri in cands if iri != d.entity}
     out = []
     for m in kept:
         d = decided.get(m.attrs.get("candidates", ()))
         if d is not None and not m.attrs.get("by_original") and m.entity != d.entity:
             m = replace(m, entity=d.entity, kind=d.kind, confidence=0.8)
+        moved = {k: swap[v] for k in ("jurisdiction", "part_of") if (v := m.attrs.get(k)) in swap}
+        if moved:
+            m = replace(m, attrs={**m.attrs, **moved})
         out.append(m)
     return out
 

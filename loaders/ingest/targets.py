@@ -59,10 +59,13 @@ _INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|�
 _CLAUSE_BREAK = re.compile(r"[\"“”]|(?:며|고|면서|지만|라며|다며)\s")
 #: a rank ("상위 10개 종자기업"), a company's own goal ("자체 목표"): not a region's
 _NOT_REGIONAL = re.compile(r"(?:상위|하위|톱|Top|TOP)\s?$")
+_LEADING_REGION = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*]*")
+#: a company's or a body's own goal, not a region's ("자체 목표", "자체적으로")
+_OWN = re.compile(r"자체\s?(?:목표|계획|적으로)")
 #: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
 _PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
-_THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
+THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
                         r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품)")
 #: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
 #: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
@@ -168,7 +171,7 @@ class TargetRules:
             if intent is False or "이미" in text[s.start:q.start]:
                 continue
             if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
-                    _INSTRUMENT.match(text, q.end) or _THRESHOLD.match(text, q.end)):
+                    _INSTRUMENT.match(text, q.end) or THRESHOLD.match(text, q.end)):
                 continue  # a fund, subsidy or investment of that size; a size that qualifies firms
             if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
                 continue  # "5,060억 위안에서 …", "210개 기관에서 …": where a change starts; "등 6개 부처": subjects
@@ -176,8 +179,8 @@ class TargetRules:
                 continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
             if q.type == "amount" and self._over_a_period(text, ms, q):
                 continue  # "'23~'25년 3억 위안": money over a period, a budget
-            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or "자체 목표" in clause \
-                    or "자체 계획" in clause:
+            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or _OWN.search(text, s.start, q.start) \
+                    or _OWN.search(clause):
                 continue  # "상위 10개 기업": a rank; "… 자체 목표": a company's own
             if _PARTITION.match(text, q.end):
                 continue  # "12개 중점 과제 가운데": a count that partitions, not a goal
@@ -258,9 +261,9 @@ class TargetRules:
     def _clause(text: str, q: Mention, s: Sentence) -> str:
         m = _CLAUSE_END.search(text, q.end, s.end)
         end = m.end() if m else s.end
-        if end - q.end < 6:
-            end = min(s.end, q.end + 25)
-        return text[q.end:end]
+        if end - q.end < 6 and not re.match(r"(?:이|였|이었)(?:으)?(?:며|고)\s", text[q.end:end + 1]):
+            end = min(s.end, q.end + 25)  # "1,000억 위안, 2,000억 위안으로": the verb comes later
+        return text[q.end:end]  # "… 60여 건이며, 앞으로 …": a copula ends the clause
 
     def _region_for(self, text: str, s: Sentence, ms: list[Mention], groups: list[list[Role]], q: Mention,
                     quantities: list[Mention], qi: int, respectively: bool,
@@ -287,6 +290,11 @@ class TargetRules:
             region = self._jurisdiction_of(org)
             if region:
                 return region, False, False
+        lead = _LEADING_REGION.match(text, s.start)
+        if lead:  # "- 이춘(宜春), '아시아 리튬 수도' 내걸고 … 목표": a line led by a region is about it
+            first = next((m for m in ms if m.type == "region" and m.start == lead.end()), None)
+            if first is not None and first.end <= q.start and re.match(r"\s?[,:：]", text[first.end:first.end + 2]):
+                return first.entity, False, False
         if ctx.mode == "goal" and s.heading == 0:  # a box row "- 안후이성 기술거래액: … → 5천억 위안"
             named = {m.entity for m in ms if m.type == "region" and m.end <= q.start}
             if len(named) == 1:
