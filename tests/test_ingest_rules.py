@@ -291,3 +291,25 @@ def test_the_original_decides_an_ambiguous_city_for_its_government_too(gazetteer
     x = _extract("장시성 이춘(宜春)시는 리튬 도시다.\n이춘시 정부는 2027년까지 산업 규모를 3,000억 위안으로 키운다.",
                  gazetteer, tmp_path)
     assert _targets(x) == {("region/yichun-jiangxi", 300000000000, "CNY", 2027)}
+
+
+def test_an_ambiguous_city_after_its_province_is_the_one_in_it(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("장쑤성 창저우시는 2027년까지 그래핀 매출 300억 위안을 목표로 한다. 창저우시는 기업도 늘린다.",
+                 gazetteer, tmp_path)
+    assert {m.entity[len(ID):] for m in x.mentions if m.type == "region" and m.text.startswith("창저우")} \
+        == {"region/changzhou"}  # 常州, not Hebei's 沧州, both times
+
+
+def test_the_region_of_a_goal_row_follows_the_header_and_the_cell(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("지역\t대표 도시\t현황('24)\t2027년 목표\n"
+            "광둥\t광저우·선전·후이저우\t8,500억 위안\t1조2천억 위안\n"
+            "쓰촨\t청두\t900억 위안\t1,500억 위안(청두)\n"
+            "산둥\t칭다오\t1,100억 위안\t1,600억 위안(칭다오 제품 50종, '26)\n")
+    assert _targets(_extract(text, gazetteer, tmp_path)) == {
+        ("region/guangdong", 12 * 10**11, "CNY", 2027), ("region/chengdu", 15 * 10**10, "CNY", 2027),
+        ("region/shandong", 16 * 10**10, "CNY", 2027)}
+
+
+def test_an_ongoing_state_is_no_goal(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = "입력 2025.12.12 09:00\n\n다롄시는 2027년까지 도크 2곳에 자동 용접 라인을 구축 중이며, 조선 벨트가 거론된다."
+    assert _targets(_extract(text, gazetteer, tmp_path)) == set()

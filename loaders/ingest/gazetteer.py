@@ -84,6 +84,7 @@ class Entry:
     preferred: dict[str, str] = field(default_factory=dict)  # lang → rdfs:label / dcterms:title
     jurisdiction: str | None = None
     location: str | None = None
+    part_of: str | None = None  # for regions: the region it lies in
     sources: set[str] = field(default_factory=set)  # corpus file names of the reports citing it
 
     def label(self, lang: str = "ko") -> str:
@@ -325,7 +326,7 @@ SELECT ?e ?super WHERE {
 """.replace("@PROPOSED@", PROPOSED_BASE)
 _LINK_QUERY = """
 SELECT ?e ?p ?o WHERE {
-  VALUES ?p { cnp:jurisdiction cnp:location }
+  VALUES ?p { cnp:jurisdiction cnp:location cnp:partOf }
   ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
 }
 """.replace("@PROPOSED@", PROPOSED_BASE)
@@ -385,7 +386,7 @@ def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gaz
     for row in store.query(_LINK_QUERY, prefixes=PREFIXES).rows:
         entry = entries.get(row[0].value)
         if entry is not None:
-            setattr(entry, "jurisdiction" if row[1].value.endswith("jurisdiction") else "location", row[2].value)
+            setattr(entry, row[1].value.rsplit("#", 1)[-1].replace("partOf", "part_of"), row[2].value)
     for row in store.query(_SOURCE_QUERY, prefixes=PREFIXES).rows:
         entry = entries.get(row[0].value)
         if entry is not None:

@@ -23,6 +23,7 @@ from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
 from loaders.ingest.targets import THRESHOLD
 
 _GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
+_REGION_HEADER = re.compile(r"지역|성|성\(省\)|省份|region", re.IGNORECASE)  # not 권역/허브: a bloc
 _YEAR = re.compile(r"(?<!\d)(?:(20\d{2})|['’‘](\d{2}))(?!\d)")
 
 
@@ -55,6 +56,37 @@ def _goal_column(text: str, row: _Row) -> tuple[int, int] | None:
     return None
 
 
+def _names_the_cell(text: str, a: int, m: Mention) -> bool:
+    """A region in a goal cell is the goal's unless it sits in a side note: ``(청두)`` names the
+    goal's city, ``(선전 제품 150종, '26)`` is a note about another goal."""
+    if text.count("(", a, m.start) <= text.count(")", a, m.start):
+        return True
+    return text[m.start - 1] == "(" and text[m.end:m.end + 1] == ")"
+
+
+def _row_region(text: str, head: _Row, row: _Row, column: int, regions: list[Mention]) -> list[Mention]:
+    """The region a row's goal belongs to: one named in the goal cell itself (``1,500억 위안(청두)``);
+    else the one in a column headed 지역/성 (``지역 | 대표 도시 | …``); else the most specific one
+    before the goal column (the cluster city, not its hub), unless that cell names several."""
+    a, b = row.cells[column]
+    own = [m for m in regions if a <= m.start and m.end <= b and _names_the_cell(text, a, m)]
+    if own:
+        return own[-1:]
+    # in a cell, a region written right before another one only qualifies it ("허베이성 장자커우")
+    cells = [[m for m in regions if x <= m.start and m.end <= y
+              and not any(n.start == m.end + 1 and text[m.end] == " " for n in regions)]
+             for x, y in row.cells[:column]]
+    for i, (x, y) in enumerate(head.cells[:column]):
+        if _REGION_HEADER.fullmatch(text[x:y].strip()) and len(cells[i]) == 1:
+            return cells[i]
+    for found in reversed(cells):
+        if len(found) == 1:
+            return found
+        if found:
+            continue  # "광저우·선전·후이저우": several cities, the row is about the region before them
+    return []
+
+
 def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[[Mention], str | None],
                   doc_date: dt.date | None) -> list[Fact]:
     facts: list[Fact] = []
@@ -80,10 +112,11 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
                       and m.attrs.get("value") is not None
                       and text.count("(", a, m.start) <= text.count(")", a, m.start)  # not in a side note
                       and not (m.type == "amount" and THRESHOLD.match(text, m.end))]  # "100억 위안 이상 기업"
-        regions = [m for m in in_row if m.end <= a and m.type == "region" and jurisdiction_of(m)]
+        regions = _row_region(text, head_row, row, column, [m for m in in_row if m.type == "region"
+                                                            and jurisdiction_of(m)])
         if not quantities or not regions:
             continue  # "-", "성(省) 목표에 포함": nothing to state
-        region = regions[-1]
+        region = regions[0]
         ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
         label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
         for q in quantities:  # "양극재 기업 80개, 매출 800억 위안": one target each

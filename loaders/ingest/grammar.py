@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.ingest.lexicon import FUTURE_MARKERS, GOAL_WORDS, PAST_MARKERS, PLAN_VERBS
+from loaders.ingest.lexicon import FUTURE_MARKERS, GOAL_WORDS, PAST_MARKERS, PLAN_VERBS, PRESENT_MARKERS
 from loaders.ingest.model import Mention
 
 _SUBJECT = ("은", "는", "이", "가", "에서", "에서는", "에서도", "에서만", "의", "도", "측", "내", "만", "께서",
@@ -93,7 +93,7 @@ def reported_intent(clause: str) -> bool | None:
     what counts is which comes first after the quantity.
     """
     clause = _GOAL_REFERENCE.sub(" ", clause)  # "목표까지 … 남았다", "목표의 4분의 1": about a goal, not one
-    past = _first(clause, PAST_MARKERS)
+    past = _first(clause, PAST_MARKERS + PRESENT_MARKERS)
     future_words = tuple(FUTURE_MARKERS) + GOAL_WORDS + PLAN_VERBS
     future = _first(clause, future_words)
     if future < 0 and has_future(clause):

@@ -235,6 +235,22 @@ class MentionFinder:
 
         return transcribed.resolve(free, text, kept, make)
 
+    def _by_parent(self, text: str, kept: list[Mention]) -> list[Mention]:
+        """``장쑤성 창저우시``: an ambiguous name right after a region is the one that lies in it
+        (常州, not Hebei's 沧州); the choice then holds in the whole document."""
+        by_start = {m.end: m for m in kept if m.type == "region"}
+        out = []
+        for m in kept:
+            cands = m.attrs.get("candidates")
+            parent = by_start.get(m.start - 1) if cands and not m.attrs.get("by_original") else None
+            if parent is not None and text[m.start - 1] == " ":
+                inside = [iri for iri in cands if (e := self.gaz.entries.get(iri)) and e.part_of == parent.entity]
+                if len(inside) == 1:
+                    e = self.gaz.entries[inside[0]]
+                    m = replace(m, entity=e.iri, kind=e.kind, attrs={**m.attrs, "by_original": True})
+            out.append(m)
+        return out
+
     def _bare_stems(self, text: str, kept: list[Mention], taken: bytearray) -> list[Mention]:
         """``저장``, ``신장``: a province or city whose bare name is also a Korean word (storage,
         growth) is its name only in a document that has named it unambiguously (``저장(浙江)성``,
@@ -303,7 +319,7 @@ class MentionFinder:
             (kept if scored else other).append(cand)
         kept = self._drop_inside_quoted_names(text, kept)
         kept += self._resolve_transcribed(text, kept)
-        kept = _relink_as_glossed(kept)
+        kept = _relink_as_glossed(self._by_parent(text, kept))
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
