@@ -313,3 +313,21 @@ def test_the_region_of_a_goal_row_follows_the_header_and_the_cell(gazetteer: gz.
 def test_an_ongoing_state_is_no_goal(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
     text = "입력 2025.12.12 09:00\n\n다롄시는 2027년까지 도크 2곳에 자동 용접 라인을 구축 중이며, 조선 벨트가 거론된다."
     assert _targets(_extract(text, gazetteer, tmp_path)) == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a company named after 기업/계열의
+    ("입력 2025.12.19 09:00\n\n대표 기업 웨이판레이워(潍泛雷沃)는 2026년까지 무인 트랙터 1만 대를 판매할 계획", set()),
+    # a percentage that specifies what is counted
+    ("입력 2025.12.19 09:00\n\n국가에너지국은 2028년까지 수소 혼소 비율 30% 이상의 가스터빈 실증 프로젝트 "
+     "5개를 가동한다.", {("region/china", 5, "count", 2028)}),
+    # a condition
+    ("입력 2025.12.19 09:00\n\n전문가는 \"중국이 2030년 부품 국산화율 90%를 달성하면 수출이 줄 수 있다\"고 "
+     "지적했다.", set()),
+    # "저장성 … 타이저우시": the Taizhou in Zhejiang
+    ("입력 2025.12.19 09:00\n\n저장성은 바이오의약을 키운다. 타이저우시는 2027년까지 의약 매출 1,500억 위안을 "
+     "목표로 제시", {("region/taizhou-zhejiang", 150000000000, "CNY", 2027)}),
+])
+def test_target_rules_on_companies_specifications_conditions_and_homonyms(gazetteer: gz.Gazetteer, tmp_path: Path,
+                                                                          text: str, expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected

@@ -72,9 +72,11 @@ def _row_region(text: str, head: _Row, row: _Row, column: int, regions: list[Men
     own = [m for m in regions if a <= m.start and m.end <= b and _names_the_cell(text, a, m)]
     if own:
         return own[-1:]
-    # in a cell, a region written right before another one only qualifies it ("허베이성 장자커우")
+    # in a cell, a region written right before another one only qualifies it ("허베이성 장자커우"),
+    # and one in parentheses after another is a note ("저장(타이저우)")
     cells = [[m for m in regions if x <= m.start and m.end <= y
-              and not any(n.start == m.end + 1 and text[m.end] == " " for n in regions)]
+              and not any(n.start == m.end + 1 and text[m.end] == " " for n in regions)
+              and not (text[m.start - 1] == "(" and any(n.end == m.start - 1 for n in regions))]
              for x, y in row.cells[:column]]
     for i, (x, y) in enumerate(head.cells[:column]):
         if _REGION_HEADER.fullmatch(text[x:y].strip()) and len(cells[i]) == 1:

@@ -236,18 +236,24 @@ class MentionFinder:
         return transcribed.resolve(free, text, kept, make)
 
     def _by_parent(self, text: str, kept: list[Mention]) -> list[Mention]:
-        """``장쑤성 창저우시``: an ambiguous name right after a region is the one that lies in it
-        (常州, not Hebei's 沧州); the choice then holds in the whole document."""
-        by_start = {m.end: m for m in kept if m.type == "region"}
+        """``장쑤성 창저우시``: an ambiguous name after a region is the one that lies in it (常州, not
+        Hebei's 沧州); right after it, the choice then holds in the whole document."""
+        regions = sorted((m for m in kept if m.type == "region" and not m.attrs.get("candidates")),
+                         key=lambda m: m.start)
         out = []
         for m in kept:
             cands = m.attrs.get("candidates")
-            parent = by_start.get(m.start - 1) if cands and not m.attrs.get("by_original") else None
-            if parent is not None and text[m.start - 1] == " ":
-                inside = [iri for iri in cands if (e := self.gaz.entries.get(iri)) and e.part_of == parent.entity]
-                if len(inside) == 1:
-                    e = self.gaz.entries[inside[0]]
-                    m = replace(m, entity=e.iri, kind=e.kind, attrs={**m.attrs, "by_original": True})
+            if cands and not m.attrs.get("by_original"):
+                # the nearest unambiguous region before it that one candidate lies in (right before it:
+                # "장쑤성 창저우시"; or earlier in the text: "저장성 … 타이저우시")
+                for r in reversed([r for r in regions if r.end <= m.start and m.start - r.end <= 300]):
+                    inside = [iri for iri in cands if (e := self.gaz.entries.get(iri)) and e.part_of == r.entity]
+                    if len(inside) == 1:
+                        e = self.gaz.entries[inside[0]]
+                        adjacent = r.end == m.start - 1 and text[r.end] == " "
+                        m = replace(m, entity=e.iri, kind=e.kind,
+                                    attrs={**m.attrs, "by_original": True} if adjacent else m.attrs)
+                        break
             out.append(m)
         return out
 

@@ -62,6 +62,8 @@ _NOT_REGIONAL = re.compile(r"(?:상위|하위|톱|Top|TOP)\s?$")
 _LEADING_REGION = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*]*")
 #: a company's or a body's own goal, not a region's ("자체 목표", "자체적으로")
 _OWN = re.compile(r"자체\s?(?:목표|계획|적으로)")
+_SPECIFICATION = re.compile(r"\s?(?:이상|이하|초과|미만|급)의\s(?!목표|수준|비중|규모)[\uac00-\ud7a3]")
+_CONDITION = re.compile(r"[\uac00-\ud7a3\s]{0,12}?(?:하면|되면|이면|할 경우|될 경우)(?![\uac00-\ud7a3])")
 #: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
 _PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
@@ -70,7 +72,9 @@ THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:
 #: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
 #: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
 _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
-                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])")
+                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])"
+                       # "대표 기업 웨이차이레이워(潍柴雷沃)는", "계열의 중량공과(中粮工科)는": a named company
+                       r"|(?:기업|업체|계열의|자회사)\s[^\s(]{2,20}(?:\([^()\n]*\))?(?:은|는)(?![\uac00-\ud7a3])")
 
 
 class Context:
@@ -173,6 +177,10 @@ class TargetRules:
             if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
                     _INSTRUMENT.match(text, q.end) or THRESHOLD.match(text, q.end)):
                 continue  # a fund, subsidy or investment of that size; a size that qualifies firms
+            if q.attrs.get("unit") == "percent" and _SPECIFICATION.match(text, q.end):
+                continue  # "혼소 비율 30% 이상의 가스터빈 5개": the 30% describes what is counted
+            if _CONDITION.match(text, q.end):
+                continue  # "… 90%를 달성하면": a condition, not a goal
             if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
                 continue  # "5,060억 위안에서 …", "210개 기관에서 …": where a change starts; "등 6개 부처": subjects
             if _INSTRUMENT_BEFORE.search(text, max(s.start, q.start - 16), q.start):
