@@ -331,3 +331,20 @@ def test_an_ongoing_state_is_no_goal(gazetteer: gz.Gazetteer, tmp_path: Path) ->
 def test_target_rules_on_companies_specifications_conditions_and_homonyms(gazetteer: gz.Gazetteer, tmp_path: Path,
                                                                           text: str, expected: set) -> None:
     assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two subjects share one goal verb
+    ("입력 2025.12.18 09:00\n\n저장성 경제정보화청은 2027년 바이오의약 매출 5,000억 위안, 타이저우시는 같은 해 "
+     "의약 매출 1,500억 위안을 목표로 제시",
+     {("region/zhejiang", 500000000000, "CNY", 2027), ("region/taizhou-zhejiang", 150000000000, "CNY", 2027)}),
+    # the city of a note in parentheses
+    ("입력 2025.12.18 09:00\n\n〈 주요 목표('27) 〉\n - 산둥: 농기계 매출 2,000억 위안(웨이팡 1,000억 위안)\n",
+     {("region/shandong", 200000000000, "CNY", 2027), ("region/weifang", 100000000000, "CNY", 2027)}),
+    # a glossed topic that is no region or body: a company
+    ("입력 2025.12.18 09:00\n\n산둥성은 농기계를 키운다. 레이판즈넝(雷泛智能)은 2026년까지 트랙터 1만 대를 "
+     "팔 계획이다.", set()),
+])
+def test_target_rules_on_shared_verbs_notes_and_glossed_topics(gazetteer: gz.Gazetteer, tmp_path: Path, text: str,
+                                                               expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected

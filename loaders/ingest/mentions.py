@@ -238,8 +238,13 @@ class MentionFinder:
     def _by_parent(self, text: str, kept: list[Mention]) -> list[Mention]:
         """``장쑤성 창저우시``: an ambiguous name after a region is the one that lies in it (常州, not
         Hebei's 沧州); right after it, the choice then holds in the whole document."""
+        # places named before: unambiguous regions, and the jurisdictions of bodies ("저장성 경제정보화청")
         regions = sorted((m for m in kept if m.type == "region" and not m.attrs.get("candidates")),
                          key=lambda m: m.start)
+        regions += [replace(m, entity=j) for m in kept if m.type == "organisation"
+                    and (j := m.attrs.get("jurisdiction") or getattr(self.gaz.entries.get(m.entity or ""),
+                                                                     "jurisdiction", None))]
+        regions.sort(key=lambda m: m.start)
         out = []
         for m in kept:
             cands = m.attrs.get("candidates")

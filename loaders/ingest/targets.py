@@ -64,6 +64,8 @@ _LEADING_REGION = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*]*")
 _OWN = re.compile(r"자체\s?(?:목표|계획|적으로)")
 _SPECIFICATION = re.compile(r"\s?(?:이상|이하|초과|미만|급)의\s(?!목표|수준|비중|규모)[\uac00-\ud7a3]")
 _CONDITION = re.compile(r"[\uac00-\ud7a3\s]{0,12}?(?:하면|되면|이면|할 경우|될 경우)(?![\uac00-\ud7a3])")
+_GLOSSED_TOPIC = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3A-Za-z0-9]{2,15}\([^()\n]*[\u4e00-\u9fffA-Za-z]"
+                            r"[^()\n]*\)(?:은|는)(?![\uac00-\ud7a3])")
 #: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
 _PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
@@ -197,6 +199,9 @@ class TargetRules:
             if has_any(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
                 continue  # an observer's forecast, not a goal
             goal = intent or has_any(clause, GOAL_VERBS) or self._until_year_before(text, s, ms, q)
+            rest = text[q.end:s.end]
+            if not goal and re.match(r"\s?[,、]", rest) and reported_intent(rest) and has_any(rest, ("목표",)):
+                goal = True  # "A는 2027년 매출 5,000억 위안, B는 같은 해 1,500억 위안을 목표로 제시": shared verb
             if not goal and not (ctx.mode == "goal" and s.heading == 0):
                 continue
             year, year_m, year_carried = self._year_for(text, s, ms, q, ctx, goal)
@@ -235,8 +240,15 @@ class TargetRules:
         firm): what it states about the future is its forecast or its own plan, not a region's goal."""
         subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
                     and role_of(text, m).role == "subject" and role_of(text, m).particle != "의"]
-        generic = [m.end() for m in _OBSERVER.finditer(text, self._sentence_start(text, q), q.start)
+        start = self._sentence_start(text, q)
+        generic = [m.end() for m in _OBSERVER.finditer(text, start, q.start)
                    if not self._speaks_for_a_body(ms, m.start())]
+        # a topic the text glosses with a Chinese or Latin original but that names no region and no
+        # governing body ("웨이판레이워(潍泛雷沃)는", "XX Robotics는"): a company or an institute
+        covered = [(m.start, m.end) for m in ms if m.type in ("region", "organisation", "document")
+                   and (m.type != "organisation" or self._jurisdiction_of(m))]
+        generic += [g.end() for g in _GLOSSED_TOPIC.finditer(text, start, q.start)
+                    if not any(a < g.end() and g.start() < b for a, b in covered)]
         if generic and (not subjects or generic[-1] > subjects[-1].end):
             return True  # "회사 측은 2027년까지 발사대 2개를 …": the company's own plan
         return bool(subjects) and subjects[-1].type == "organisation" and not self._jurisdiction_of(subjects[-1])
@@ -276,6 +288,11 @@ class TargetRules:
     def _region_for(self, text: str, s: Sentence, ms: list[Mention], groups: list[list[Role]], q: Mention,
                     quantities: list[Mention], qi: int, respectively: bool,
                     ctx: Context) -> tuple[str | None, bool, bool]:
+        opened = text.rfind("(", s.start, q.start)
+        if opened > text.rfind(")", s.start, q.start):  # "2,000억 위안(웨이팡 1,000억 위안)": the note's city
+            inner = [m for m in ms if m.type == "region" and opened < m.start and m.end <= q.start]
+            if len(inner) == 1:
+                return inner[0].entity, False, False
         before = [g for g in groups if g[-1].mention.end <= q.start and g[-1].role == "subject"]
         # a region in the genitive names the owner of what is counted only close to the quantity
         # ("광구 지역의 AI 핵심 산업 규모를 100억 위안"); far before it, it qualifies some other noun
