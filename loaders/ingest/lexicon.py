@@ -101,7 +101,7 @@ ORG_UNIT_SUFFIXES = (
     ("학부", "University"), ("학원", "University"), ("대학원", "University"), ("실험실", "Laboratory"),
     ("센터", "InnovationCentre"), ("무역관", "CooperationCentre"), ("지사", "Company"), ("본부", "Company"),
     ("사무소", "Organization"), ("대표처", "Organization"), ("지부", "Organization"), ("학과", "University"),
-    ("법인", "Company"),
+    ("법인", "Company"), ("분행", "Organization"), ("지행", "Organization"), ("지점", "Organization"),
 )
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),

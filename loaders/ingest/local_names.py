@@ -88,27 +88,42 @@ def local_bodies(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -
         generic = text[words[0].start():end] in _SUFFIX_WORDS  # "허페이 고신구(高新區)": the city's zone
         end = gloss_end(text, end)
         start = region.start
-        if not generic and _gloss_omits(gaz, text[words[0].start():end], region.entity):
+        senses = region.attrs.get("candidates") or (region.entity,)
+        place = _sense_in_gloss(gaz, text[words[0].start():end], senses) or region.entity
+        if not generic and _gloss_omits(gaz, text[words[0].start():end], senses):
             start = words[0].start()  # "타이저우 중국의약성(中国医药城)": the city, then the park
         if mtype == "region":
             span = text[start:end]
             out.append(Mention(start, end, "region", span, 0.6,
                                entity=proposed_iri(doc_id, "region", span), kind=kind, proposed=True,
-                               label=span, source="pattern", attrs={"part_of": region.entity}))
+                               label=span, source="pattern", attrs={"part_of": place}))
             continue
-        attrs = {"jurisdiction": region.entity} if kind == "GovernmentBody" else {}
+        attrs = {"jurisdiction": place} if kind == "GovernmentBody" else {}
         out.append(known_or_proposed(gaz, doc_id, text, start, end, kind, attrs))
     return out
 
-def _gloss_omits(gaz: Gazetteer, name: str, region: str | None) -> bool:
+def _zh_stems(gaz: Gazetteer, iri: str) -> list[str]:
+    entry = gaz.entries.get(iri)
+    names = entry.labels.get("zh", []) if entry else []
+    return [z.rstrip("省市区") for z in names if len(z.rstrip("省市区")) >= 2]
+
+
+def _sense_in_gloss(gaz: Gazetteer, name: str, senses: tuple[str, ...]) -> str | None:
+    """The sense of an ambiguous region that the Chinese original names (``산시성 에너지국(山西省能源局)``)."""
+    gloss = re.search(r"\(([^()]*)\)$", name)
+    hits = [iri for iri in senses if gloss and any(z in gloss.group(1) for z in _zh_stems(gaz, iri))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _gloss_omits(gaz: Gazetteer, name: str, senses: tuple[str, ...]) -> bool:
     """Whether the Chinese original at the end of ``name`` leaves out the region written before
     it (the official name does not contain it, so the region only qualifies the name)."""
     gloss = re.search(r"\(([^()]*)\)$", name)
-    entry = gaz.entries.get(region or "")
-    if not gloss or not HAN.search(gloss.group(1)) or entry is None:
+    if not gloss or not HAN.search(gloss.group(1)):
         return False
-    region_zh = [z.rstrip("省市区") for z in entry.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
-    return bool(region_zh) and not any(z in gloss.group(1) for z in region_zh)
+    stems = [z for iri in senses for z in _zh_stems(gaz, iri)]
+    return bool(stems) and not any(z in gloss.group(1) for z in stems)
+
 
 def governments(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> list[Mention]:
     """``중국 정부``, ``항저우시 정부``, ``홍콩 특구정부``: a region followed by 정부/인민정부/당국
