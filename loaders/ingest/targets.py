@@ -140,7 +140,8 @@ class TargetRules:
             # that states a goal or an intent
             or (goal_sentence and (has_any(sent, ("목표",)) or (m.end <= q.start and has_future(sent)))
                 and not m.attrs.get("reference") and (year_of(m) or 0) >= floor))]
-        before = [y for y in years if y.end <= q.start]
+        item = max(s.start, text.rfind(" / ", s.start, q.start) + 3)
+        before = [y for y in years if y.end <= q.start and (y.start >= item or item == s.start)]
         this = _RELATIVE_YEAR.search(text, max(s.start, q.start - 40), q.start)
         if this and self.doc_date and (not before or before[-1].end < this.start()):
             # "올해 말까지 1,000대로", "내년까지": relative to the report's date
@@ -288,6 +289,11 @@ class TargetRules:
     def _region_for(self, text: str, s: Sentence, ms: list[Mention], groups: list[list[Role]], q: Mention,
                     quantities: list[Mention], qi: int, respectively: bool,
                     ctx: Context) -> tuple[str | None, bool, bool]:
+        item = max(s.start, text.rfind(" / ", s.start, q.start) + 3)
+        labels = [m for m in ms if m.type == "region" and item <= m.start and m.end <= q.start
+                  and re.match(r"\s?[:：]", text[m.end:m.end + 2])]
+        if labels and item > s.start:  # "산시: … / 신장: 스마트 광산 200곳": the label of a later item
+            return labels[-1].entity, False, False
         opened = text.rfind("(", s.start, q.start)
         if opened > text.rfind(")", s.start, q.start):  # "2,000억 위안(웨이팡 1,000억 위안)": the note's city
             inner = [m for m in ms if m.type == "region" and opened < m.start and m.end <= q.start]
