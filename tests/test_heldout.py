@@ -14,7 +14,12 @@ HELD_OUT = Path(__file__).parent / "heldout"
 #: the issue's floors (mentions P >= 0.95, R >= 0.90; targets P >= 0.90, R >= 0.80), asserted on texts the
 #: rules were not written from; the figures and the history of each set are in docs/ingest.md
 FLOORS = {"mentions": (0.95, 0.90), "targets": (0.90, 0.80)}
-@pytest.mark.parametrize("part", ["dev", "test", "blind", "final", "fresh", "unseen", "latest", "sixth", "seventh"])
+#: in the order they were written; each was scored once blind before its errors were analysed
+#: (``eighth``, the last, has not been analysed)
+SETS = ["dev", "test", "blind", "final", "fresh", "unseen", "latest", "sixth", "seventh", "eighth"]
+
+
+@pytest.mark.parametrize("part", SETS)
 def test_held_out_texts_are_scored_against_their_gold(kg_store: Path, part: str) -> None:
     folder = HELD_OUT / part
     golds = sorted(folder.glob("*.yaml"))
