@@ -96,6 +96,11 @@ class Entry:
         return self.iri.rsplit("/", 1)[-1]
 
     @property
+    def zh_stems(self) -> list[str]:
+        """Its Chinese names without 省/市/区 (上海市 → 上海): what an official name containing it shows."""
+        return [z.rstrip("省市区") for z in self.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
+
+    @property
     def short(self) -> str:
         return self.iri[len(ID_BASE):] if self.iri.startswith(ID_BASE) else self.iri
 

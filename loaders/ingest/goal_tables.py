@@ -19,12 +19,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from loaders.ingest.grammar import year_of
 from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
 from loaders.ingest.targets import THRESHOLD
 
 _GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
 _REGION_HEADER = re.compile(r"지역|성|성\(省\)|省份|region", re.IGNORECASE)  # not 권역/허브: a bloc
-_YEAR = re.compile(r"(?<!\d)(?:(20\d{2})|['’‘](\d{2}))(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,12 @@ def _rows(text: str) -> list[_Row]:
     return rows
 
 
-def _goal_column(text: str, row: _Row) -> tuple[int, int] | None:
+def _goal_column(text: str, row: _Row, years: list[Mention]) -> tuple[int, int] | None:
     """(column, year) of the header cell that names a goal and its year."""
     for i, (a, b) in enumerate(row.cells):
-        cell = text[a:b]
-        year = _YEAR.search(cell)
-        if i and _GOAL_HEADER.search(cell) and year:
-            return i, int(year.group(1) or "20" + year.group(2))
+        year = next((year_of(m) for m in years if a <= m.start and m.end <= b), None)
+        if i and _GOAL_HEADER.search(text[a:b]) and year:
+            return i, year
     return None
 
 
@@ -93,12 +92,13 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
                   doc_date: dt.date | None) -> list[Fact]:
     facts: list[Fact] = []
     rows = _rows(text)
+    years = [m for m in mentions if m.type == "year"]
     header: tuple[_Row, int, int] | None = None
     previous_end = -2
     for row in rows:
         contiguous = row.start == previous_end + 1
         previous_end = row.cells[-1][1]
-        goal = _goal_column(text, row)
+        goal = _goal_column(text, row, years)
         if goal:
             header = (row, *goal)
             continue
@@ -122,8 +122,8 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
         ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
         label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
         for q in quantities:  # "양극재 기업 80개, 매출 800억 위안": one target each
-            own = _YEAR.search(text, q.end, b)  # "1조 위안(2026년)": the cell's own year
-            cell_year = int(own.group(1) or "20" + own.group(2)) if own and own.start() - q.end <= 2 else year
+            own = next((m for m in years if 0 < m.start - q.end <= 2 and m.end <= b), None)
+            cell_year = (year_of(own) if own else None) or year  # "1조 위안(2026년)": the cell's own year
             attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=cell_year,
                          jurisdiction=jurisdiction_of(region), qualifier=q.attrs.get("qualifier"),
                          krw=q.attrs.get("krw"), scope=None, document=None, label=label)

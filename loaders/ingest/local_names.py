@@ -102,16 +102,15 @@ def local_bodies(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -
         out.append(known_or_proposed(gaz, doc_id, text, start, end, kind, attrs))
     return out
 
-def _zh_stems(gaz: Gazetteer, iri: str) -> list[str]:
+def _stems(gaz: Gazetteer, iri: str) -> list[str]:
     entry = gaz.entries.get(iri)
-    names = entry.labels.get("zh", []) if entry else []
-    return [z.rstrip("省市区") for z in names if len(z.rstrip("省市区")) >= 2]
+    return entry.zh_stems if entry else []
 
 
 def _sense_in_gloss(gaz: Gazetteer, name: str, senses: tuple[str, ...]) -> str | None:
     """The sense of an ambiguous region that the Chinese original names (``산시성 에너지국(山西省能源局)``)."""
     gloss = re.search(r"\(([^()]*)\)$", name)
-    hits = [iri for iri in senses if gloss and any(z in gloss.group(1) for z in _zh_stems(gaz, iri))]
+    hits = [iri for iri in senses if gloss and any(z in gloss.group(1) for z in _stems(gaz, iri))]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -121,7 +120,7 @@ def _gloss_omits(gaz: Gazetteer, name: str, senses: tuple[str, ...]) -> bool:
     gloss = re.search(r"\(([^()]*)\)$", name)
     if not gloss or not HAN.search(gloss.group(1)):
         return False
-    stems = [z for iri in senses for z in _zh_stems(gaz, iri)]
+    stems = [z for iri in senses for z in _stems(gaz, iri)]
     return bool(stems) and not any(z in gloss.group(1) for z in stems)
 
 

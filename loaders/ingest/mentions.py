@@ -108,8 +108,7 @@ class MentionFinder:
         region, _ = best(head_entries)
         own = self.gaz.entries.get(mention.entity or "")
         own_zh = own.preferred.get("zh", "") if own else ""
-        region_zh = [z.rstrip("省市区") for z in region.labels.get("zh", []) if len(z.rstrip("省市区")) >= 2]
-        if not own_zh or any(z in own_zh for z in region_zh):
+        if not own_zh or any(z in own_zh for z in region.zh_stems):
             return [mention]  # the region is part of the official name (上海市科学技术委员会)
         a_end = mention.start + len(head)
         b_start = a_end + 1

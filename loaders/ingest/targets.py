@@ -240,7 +240,7 @@ class TargetRules:
         """The last subject before ``q`` is an organisation that governs nothing (an institute, a
         firm): what it states about the future is its forecast or its own plan, not a region's goal."""
         subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
-                    and role_of(text, m).role == "subject" and role_of(text, m).particle != "의"]
+                    and (r := role_of(text, m)).role == "subject" and r.particle != "의"]
         start = self._sentence_start(text, q)
         generic = [m.end() for m in _OBSERVER.finditer(text, start, q.start)
                    if not self._speaks_for_a_body(ms, m.start())]
