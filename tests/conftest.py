@@ -17,7 +17,7 @@ from kg.config import REPO_ROOT, Config
 from kg.namespaces import PREFIXES
 from kg.store import EmbeddedStore
 from loaders.ingest.gazetteer import Gazetteer
-from loaders.ingest.pipeline import load_gazetteer
+from loaders.ingest.gazetteer_store import load_gazetteer
 
 BIN = Path(sys.executable).parent
 

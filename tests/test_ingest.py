@@ -24,7 +24,8 @@ from kg.namespaces import PREFIXES
 from kg.store import EmbeddedStore, open_store
 from loaders.ingest import gazetteer as gz
 from loaders.ingest.evaluate import GOLD_DIR, evaluate, load_gold
-from loaders.ingest.numbers import find_quantities, parse_number
+from loaders.ingest.numbers import find_quantities
+from loaders.ingest.numerals import parse_number
 from loaders.ingest.pipeline import INGEST_GRAPH_PREFIX, extract, extract_source
 from loaders.ingest.sentences import split
 from loaders.ingest.text import read_source

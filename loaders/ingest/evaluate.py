@@ -28,8 +28,9 @@ from kg.config import REPO_ROOT
 from kg.errors import KGError
 from kg.namespaces import ID_BASE
 from loaders.ingest import gazetteer as gz
+from loaders.ingest.gazetteer_store import load_gazetteer
 from loaders.ingest.model import SCORED_TYPES, Extraction
-from loaders.ingest.pipeline import extract_source, load_gazetteer
+from loaders.ingest.pipeline import extract_source
 from loaders.ingest.text import read_source
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"

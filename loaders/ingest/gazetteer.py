@@ -1,6 +1,7 @@
 """The gazetteer: every curated name in the knowledge graph, matched in text.
 
-Names come from the store, never from the YAML tables: ``rdfs:label``, ``skos:altLabel``
+Names come from the store (:mod:`loaders.ingest.gazetteer_store`), never from the YAML tables:
+``rdfs:label``, ``skos:altLabel``
 and ``dcterms:title`` in Korean, Chinese and English of every curated entity (entities
 under ``…/id/proposed/`` written by earlier ingests are left out). Each entity's class
 decides the mention type (region, organisation, document, person, fund, event, sector).
@@ -18,16 +19,14 @@ suffix (``항저우`` → ``항저우시``).
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kg.namespaces import ID_BASE, PREFIXES
+from kg.namespaces import ID_BASE
 from loaders.ingest.lexicon import KO_ADMIN_SUFFIX
-from loaders.ingest.numbers import word_boundary_after
+from loaders.ingest.numerals import word_boundary_after
 
 PROPOSED_BASE = ID_BASE + "proposed/"
 _GLOSS_IN_NAME = re.compile(r"\([^()\n\uac00-\ud7a3]*[\u4e00-\u9fff][^()\n\uac00-\ud7a3]*\)")
@@ -35,11 +34,6 @@ _GLOSS_IN_NAME = re.compile(r"\([^()\n\uac00-\ud7a3]*[\u4e00-\u9fff][^()\n\uac00
 MASKED = re.compile(r"(?:https?://|www\.)[^\s<>]+|[A-Za-z0-9._+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.]+|"
                     r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|kr|net|org)(?:/[^\s<>]*)?")
 
-# class local name → mention type; the first class of an entity found here decides
-TYPE_OF_CLASS: tuple[tuple[str, str], ...] = (
-    ("PolicyDocument", "document"), ("Region", "region"), ("Organization", "organisation"),
-    ("Person", "person"), ("Fund", "fund"), ("Event", "event"), ("Project", "event"), ("Sector", "sector"),
-)
 #: mention types the evaluation scores; names of other types (events, funds, sectors) hide nothing
 SCORED_NAME_TYPES = frozenset({"region", "organisation", "document", "person"})
 #: when one name belongs to entities of several types, the first type here wins
@@ -309,108 +303,3 @@ def _han_lines(folded: str) -> list[bool]:
         flag = bool(letters) and han / len(letters) >= 0.6
         flags.extend([flag] * (len(line) + 1))
     return flags
-
-
-# ---- loading from the store ------------------------------------------------------
-
-_ENTRY_QUERY = """
-SELECT ?e ?type ?p ?label WHERE {
-  GRAPH ?g { ?e a ?type }
-  FILTER(?g != <https://w3id.org/cnpolicy/graph/inferred>)
-  FILTER(STRSTARTS(STR(?type), STR(cnp:)))
-  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
-  VALUES ?p { rdfs:label skos:altLabel dcterms:title }
-  ?e ?p ?label .
-}
-""".replace("@PROPOSED@", PROPOSED_BASE)
-_SUPER_QUERY = """
-SELECT ?e ?super WHERE {
-  ?e a ?super . FILTER(STRSTARTS(STR(?super), STR(cnp:)))
-  FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
-}
-""".replace("@PROPOSED@", PROPOSED_BASE)
-_LINK_QUERY = """
-SELECT ?e ?p ?o WHERE {
-  VALUES ?p { cnp:jurisdiction cnp:location cnp:partOf }
-  ?e ?p ?o . FILTER(STRSTARTS(STR(?e), STR(cnpid:)) && !STRSTARTS(STR(?e), "@PROPOSED@"))
-}
-""".replace("@PROPOSED@", PROPOSED_BASE)
-# the corpus files citing an entity; a reference list counts as a source no report can hold out
-_SOURCE_QUERY = """
-SELECT ?e ?file WHERE {
-  ?e prov:wasDerivedFrom ?r .
-  { ?r cnp:fileName ?file } UNION { ?r a cnp:ReferenceList . BIND(CONCAT("reference:", STR(?r)) AS ?file) }
-  FILTER(!STRSTARTS(STR(?e), "@PROPOSED@")) }
-""".replace("@PROPOSED@", PROPOSED_BASE)
-
-_REPORT_QUERY = """
-SELECT ?r ?sha WHERE { ?r a cnp:SourceReport ; cnp:sha256 ?sha . FILTER(!STRSTARTS(STR(?r), "@PROPOSED@")) }
-""".replace("@PROPOSED@", PROPOSED_BASE)
-_DEPTH_QUERY = """
-SELECT ?c (COUNT(DISTINCT ?s) AS ?d) WHERE { ?c rdfs:subClassOf+ ?s . FILTER(STRSTARTS(STR(?c), STR(cnp:))) }
-GROUP BY ?c
-"""
-
-_CACHE: dict[tuple[str, float], Gazetteer] = {}
-
-
-def from_store(store: object, cache_key: tuple[str, float] | None = None) -> Gazetteer:
-    """Build the gazetteer from an open store (``EmbeddedStore`` or ``RemoteStore``)."""
-    if cache_key and cache_key in _CACHE:
-        return _CACHE[cache_key]
-    cnp = PREFIXES["cnp"]
-    depth = {row[0].value[len(cnp):]: int(row[1].value) for row in store.query(_DEPTH_QUERY, prefixes=PREFIXES).rows}
-    supers: dict[str, set[str]] = {}
-    for row in store.query(_SUPER_QUERY, prefixes=PREFIXES).rows:
-        supers.setdefault(row[0].value, set()).add(row[1].value[len(cnp):])
-    entries: dict[str, Entry] = {}
-    labels: dict[str, set[tuple[int, str, str]]] = {}
-    for row in store.query(_ENTRY_QUERY, prefixes=PREFIXES).rows:
-        iri, kind, prop, label = row[0].value, row[1].value[len(cnp):], row[2].value, row[3]
-        mtype = next((t for c, t in TYPE_OF_CLASS if c in supers.get(iri, set()) | {kind}), None)
-        if mtype is None:
-            continue
-        entry = entries.get(iri)
-        if entry is None:
-            entry = entries[iri] = Entry(iri, mtype, kind)
-        elif depth.get(kind, 0) > depth.get(entry.kind, 0):
-            entry.kind = kind  # keep the most specific asserted class
-        rank = 1 if prop.endswith("altLabel") else 0
-        lang = (getattr(label, "language", None) or "und").lower()
-        if lang not in ("ko", "zh", "en", "und"):
-            continue  # romanisations (zh-Latn-pinyin) would match ordinary Latin text
-        labels.setdefault(iri, set()).add((rank, lang, label.value))
-    for iri, items in labels.items():
-        entry = entries[iri]
-        for rank, lang, value in sorted(items):
-            names = entry.labels.setdefault(lang, [])
-            if value not in names:
-                names.append(value)
-            if rank == 0:
-                entry.preferred.setdefault(lang, value)
-    for row in store.query(_LINK_QUERY, prefixes=PREFIXES).rows:
-        entry = entries.get(row[0].value)
-        if entry is not None:
-            setattr(entry, row[1].value.rsplit("#", 1)[-1].replace("partOf", "part_of"), row[2].value)
-    for row in store.query(_SOURCE_QUERY, prefixes=PREFIXES).rows:
-        entry = entries.get(row[0].value)
-        if entry is not None:
-            entry.sources.add(row[1].value)
-    gazetteer = Gazetteer(sorted(entries.values(), key=lambda e: e.iri))
-    for row in store.query(_REPORT_QUERY, prefixes=PREFIXES).rows:
-        gazetteer.reports[row[1].value] = row[0].value
-    if cache_key:
-        _CACHE[cache_key] = gazetteer
-    return gazetteer
-
-
-def store_key(location: str | Path) -> tuple[str, float] | None:
-    """Cache key of an embedded store version (its resolved path and modification time)."""
-    text = str(location)
-    if text.startswith(("http://", "https://")):
-        return None
-    real = os.path.realpath(text)
-    try:
-        return real, os.stat(real).st_mtime
-    except OSError:
-        return None

@@ -19,7 +19,7 @@ from loaders.ingest.lexicon import (
     PARTICLE_RUNS,
 )
 from loaders.ingest.model import Mention
-from loaders.ingest.numbers import word_boundary_after
+from loaders.ingest.numerals import word_boundary_after
 from loaders.ingest.organisations import known_or_proposed
 from loaders.ingest.titles import GLOSS, HAN, best, gloss_end, proposed_iri
 

@@ -47,7 +47,8 @@ from loaders.ingest.lexicon import (
 )
 from loaders.ingest.local_names import governments, local_bodies
 from loaders.ingest.model import Mention
-from loaders.ingest.numbers import find_quantities, word_boundary_after
+from loaders.ingest.numbers import find_quantities
+from loaders.ingest.numerals import word_boundary_after
 from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
 from loaders.ingest.people import masthead_people, titled_people
 from loaders.ingest.senses import bare_stems, by_original, by_parent, candidates, relink_as_glossed

@@ -4,8 +4,8 @@ Korean writes large numbers in groups of four digits named 만 (10^4), 억 (10^8
 조 (10^12), inside a group with 천/백/십 and digits or Sino-Korean numerals, with or
 without thousands separators and spaces: ``16조4천780억`` = 16 478 000 000 000,
 ``1만 320`` = 10 320, ``4천950억9천 만`` = 495 090 000 000, ``11.02만`` = 110 200.
-:func:`parse_number` reads any of these; :func:`find_quantities` finds them in text with
-the unit that makes them a mention:
+:func:`~loaders.ingest.numerals.parse_number` reads any of these; :func:`find_quantities`
+finds them in text with the unit that makes them a mention:
 
 * amount — a currency (위안, 원, 달러 …), with a converted amount in parentheses kept as
   ``krw`` (``1000억 위안(약 16조4천780억 원)``); a bare number coordinated with an amount
@@ -26,87 +26,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from loaders.ingest.lexicon import COUNTERS, CURRENCIES, GI_COUNTED, NATIVE_NUMBERS, PARTICLE_RUNS, SPACED_COUNTERS
+from loaders.ingest.lexicon import COUNTERS, CURRENCIES, GI_COUNTED, NATIVE_NUMBERS, SPACED_COUNTERS
 from loaders.ingest.model import Mention
-
-BIG = {"만": Decimal(10) ** 4, "억": Decimal(10) ** 8, "조": Decimal(10) ** 12, "경": Decimal(10) ** 16}
-SMALL = {"천": 1000, "백": 100, "십": 10}
-HDIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9}
-APOS = "'’‘`′"
-
-_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[일이삼사오육칠팔구십백천만억조경]| ")
-
-
-def parse_number(expr: str) -> Decimal | None:
-    """Value of a Korean number expression, or None when it is not one."""
-    text = expr.strip()
-    if not text:
-        return None
-    total = Decimal(0)
-    group = Decimal(0)
-    current: Decimal | None = None
-    last_big = None
-    pos = 0
-    seen = False
-    for m in _TOKEN.finditer(text):
-        if m.start() != pos:
-            return None
-        pos = m.end()
-        tok = m.group()
-        if tok == " ":
-            continue
-        seen = True
-        if tok[0].isdigit():
-            if current is not None:
-                return None
-            try:
-                current = Decimal(tok.replace(",", ""))
-            except InvalidOperation:
-                return None
-        elif tok in HDIGITS:
-            if current is not None:
-                return None
-            current = Decimal(HDIGITS[tok])
-        elif tok in SMALL:
-            group += (current if current is not None else 1) * SMALL[tok]
-            current = None
-        else:  # big unit
-            if last_big is not None and BIG[tok] >= BIG[last_big]:
-                return None
-            value = group + (current or 0)
-            total += (value if value else 1) * BIG[tok]
-            group, current, last_big = Decimal(0), None, tok
-    if pos != len(text) or not seen:
-        return None
-    total += group + (current or 0)
-    return Decimal(int(total)) if total == total.to_integral_value() else total.normalize()
-
-
-def _hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
-
-
-def word_boundary_after(text: str, end: int) -> bool:
-    """True if a word may end at ``end``: next is not Hangul, or is a particle run."""
-    if end >= len(text) or not _hangul(text[end]):
-        return True
-    j = end
-    while j < len(text) and _hangul(text[j]):
-        j += 1
-    return text[end:j] in PARTICLE_RUNS
+from loaders.ingest.numerals import (
+    APOS,
+    BIG,
+    HDIGITS,
+    NUM,
+    SMALL,
+    full_year,
+    hangul,
+    parse_number,
+    word_boundary_after,
+)
 
 
 def _scan_expr(text: str, i: int) -> int:
     """End of the number expression starting at ``i`` (digits, 만/억/조, 천/백/십)."""
     n = len(text)
     j = i
-    m = _NUM.match(text, j)
+    m = NUM.match(text, j)
     if m:
         j = m.end()
-    elif j + 1 < n and text[j] in HDIGITS and text[j + 1] in SMALL and not (j and _hangul(text[j - 1])):
+    elif j + 1 < n and text[j] in HDIGITS and text[j + 1] in SMALL and not (j and hangul(text[j - 1])):
         pass
     else:
         return i
@@ -121,12 +65,12 @@ def _scan_expr(text: str, i: int) -> int:
             break
         # after a unit: digits, a Hangul digit before a unit, or (after a big unit) a space and digits
         if j < n and text[j].isdigit():
-            m = _NUM.match(text, j)
+            m = NUM.match(text, j)
             j = m.end()
         elif j + 1 < n and text[j] in HDIGITS and text[j + 1] in SMALL:
             j += 1
         elif text[j - 1] in BIG and j + 1 < n and text[j] == " " and text[j + 1].isdigit():
-            m = _NUM.match(text, j + 1)
+            m = NUM.match(text, j + 1)
             after = m.end()
             if after < n and (text[after] in SMALL or text[after] in BIG):
                 j = after  # "16조 4,470억"
@@ -211,7 +155,7 @@ def _qualifier(text: str, start: int, end: int, approx_inside: bool) -> str | No
         if after.startswith(word) or after.startswith(word.replace(" ", "")):
             return q
     for word, q in _QUAL_BEFORE:
-        if before.endswith(word) and not (len(before) > len(word) and _hangul(before[-len(word) - 1])):
+        if before.endswith(word) and not (len(before) > len(word) and hangul(before[-len(word) - 1])):
             return q
     return "approximately" if approx_inside else None
 
@@ -228,14 +172,6 @@ _PAREN_YEAR = re.compile(rf"\(([{APOS}]\d\d|{_YEAR4})\)")
 _BULLETIN_DATE = re.compile(r"\((\d{1,2})\.(\d{1,2})\)")
 _PAREN_YM = re.compile(rf"\(([{APOS}]\d\d)\.(\d{{1,2}})\)")
 _NATIVE = re.compile(r"(?<![\uac00-\ud7a3])(" + "|".join(sorted(NATIVE_NUMBERS, key=len, reverse=True)) + r")\s?")
-
-
-def full_year(token: str) -> int:
-    digits = token.lstrip(APOS)
-    if len(digits) == 4:
-        return int(digits)
-    yy = int(digits)
-    return 2000 + yy if yy <= 60 else 1900 + yy
 
 
 def resolve_month_day(month: int, day: int, doc_date: dt.date | None) -> str:

@@ -13,7 +13,7 @@ import re
 from loaders.ingest.gazetteer import MASKED, Gazetteer, fold
 from loaders.ingest.lexicon import COMPOUND_ORG_HEADS, ORG_UNIT_SUFFIXES, RESEARCHER_RANKS
 from loaders.ingest.model import Mention
-from loaders.ingest.numbers import word_boundary_after
+from loaders.ingest.numerals import word_boundary_after
 from loaders.ingest.titles import best, gloss_end, proposed_iri
 
 # a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.namespaces import INGEST_GRAPH_BASE
 from loaders.ingest import gazetteer as gz
+from loaders.ingest.gazetteer_store import load_gazetteer
 from loaders.ingest.mentions import MentionFinder
 from loaders.ingest.model import Extraction
 from loaders.ingest.relations import RelationExtractor
@@ -79,16 +80,6 @@ def _publisher_mention(source: SourceText, gazetteer: gz.Gazetteer) -> str | Non
 
 def extract(path: Path | str, gazetteer: gz.Gazetteer, *, max_bytes: int = MAX_BYTES) -> Extraction:
     return extract_source(read_source(path, max_bytes=max_bytes), gazetteer)
-
-
-def load_gazetteer(store_location: str) -> gz.Gazetteer:
-    from kg.store import open_store
-
-    store = open_store(store_location)
-    try:
-        return gz.from_store(store, gz.store_key(store_location))
-    finally:
-        store.close()
 
 
 # ---- progress ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import replace
 from loaders.ingest.gazetteer import MASKED, PROPOSED_BASE, TYPE_PRIORITY, Entry, Gazetteer, fold, script
 from loaders.ingest.lexicon import DOCUMENT_HEADS, ZH_DOCUMENT_HEADS
 from loaders.ingest.model import Mention
-from loaders.ingest.numbers import word_boundary_after
+from loaders.ingest.numerals import word_boundary_after
 
 QUOTES = {"'": "'", '"': '"', "「": "」", "《": "》", "『": "』", "〈": "〉"}
 TITLE_BRACKETS = ("「", "《", "『")
