@@ -46,13 +46,27 @@ def _rows(text: str) -> list[_Row]:
     return rows
 
 
-def _goal_column(text: str, row: _Row, years: list[Mention]) -> tuple[int, int] | None:
-    """(column, year) of the header cell that names a goal and its year."""
+def _goal_columns(text: str, row: _Row, years: list[Mention]) -> list[tuple[int, int]]:
+    """(column, year) of each header cell that names a goal and its year (``목표('27)``, ``'27 목표``);
+    the other columns (``현황('24)``, ``'25 실적``) state no goal."""
+    out = []
     for i, (a, b) in enumerate(row.cells):
         year = next((year_of(m) for m in years if a <= m.start and m.end <= b), None)
         if i and _GOAL_HEADER.search(text[a:b]) and year:
-            return i, year
-    return None
+            out.append((i, year))
+    return out
+
+
+def _title_region(text: str, row: _Row, regions: list[Mention],
+                  jurisdiction_of: Callable[[Mention], str | None]) -> Mention | None:
+    """The one region the line above a table names (``〈윈난성 … 주요 목표〉``): the table's, for the
+    rows that name none."""
+    end = row.start - 1
+    start = text.rfind("\n", 0, max(end, 0)) + 1
+    if end <= start or "\t" in text[start:end]:
+        return None
+    named = [m for m in regions if start <= m.start and m.end <= end and jurisdiction_of(m)]
+    return named[0] if len({jurisdiction_of(m) for m in named}) == 1 else None
 
 
 def _names_the_cell(text: str, a: int, m: Mention) -> bool:
@@ -93,40 +107,75 @@ def table_targets(text: str, mentions: list[Mention], jurisdiction_of: Callable[
     facts: list[Fact] = []
     rows = _rows(text)
     years = [m for m in mentions if m.type == "year"]
-    header: tuple[_Row, int, int] | None = None
+    all_regions = [m for m in mentions if m.type == "region"]
+    header: tuple[_Row, list[tuple[int, int]], Mention | None] | None = None
     previous_end = -2
     for row in rows:
         contiguous = row.start == previous_end + 1
         previous_end = row.cells[-1][1]
-        goal = _goal_column(text, row, years)
-        if goal:
-            header = (row, *goal)
+        goals = _goal_columns(text, row, years)
+        if goals:
+            header = (row, goals, _title_region(text, row, all_regions, jurisdiction_of))
             continue
         if header is None or not contiguous or len(row.cells) != len(header[0].cells):
             header = None
             continue
-        head_row, column, year = header
-        if doc_date and year < doc_date.year:
-            continue
-        a, b = row.cells[column]
+        head_row, columns, titled = header
         in_row = [m for m in mentions if row.cells[0][0] <= m.start and m.end <= row.cells[-1][1]]
-        quantities = [m for m in in_row if a <= m.start and m.end <= b and m.type in QUANTITY_TYPES
-                      and m.attrs.get("value") is not None
-                      and text.count("(", a, m.start) <= text.count(")", a, m.start)  # not in a side note
-                      and not (m.type == "amount" and THRESHOLD.match(text, m.end))]  # "100억 위안 이상 기업"
-        regions = _row_region(text, head_row, row, column, [m for m in in_row if m.type == "region"
-                                                            and jurisdiction_of(m)])
-        if not quantities or not regions:
-            continue  # "-", "성(省) 목표에 포함": nothing to state
-        region = regions[0]
-        ha, hb = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
-        label = re.sub(r"\s+", " ", f"{text[ha:hb]} → {text[a:b]}").strip()
-        for q in quantities:  # "양극재 기업 80개, 매출 800억 위안": one target each
-            own = next((m for m in years if 0 < m.start - q.end <= 2 and m.end <= b), None)
-            cell_year = (year_of(own) if own else None) or year  # "1조 위안(2026년)": the cell's own year
-            attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=cell_year,
-                         jurisdiction=jurisdiction_of(region), qualifier=q.attrs.get("qualifier"),
-                         krw=q.attrs.get("krw"), scope=None, document=None, label=label)
-            facts.append(Fact("target", q.sentence, 0.7, subject=None, attrs=attrs, mentions=[q, region],
-                              note="goal column of a table"))
+        row_regions = [m for m in in_row if m.type == "region" and jurisdiction_of(m)]
+        for column, year in columns:
+            if doc_date and year < doc_date.year:
+                continue
+            facts.extend(_cell_targets(text, head_row, row, column, year, in_row, row_regions, titled, years,
+                                       jurisdiction_of))
     return facts
+
+
+def _cell_targets(text: str, head_row: _Row, row: _Row, column: int, year: int, in_row: list[Mention],
+                  row_regions: list[Mention], titled: Mention | None, years: list[Mention],
+                  jurisdiction_of: Callable[[Mention], str | None]) -> list[Fact]:
+    a, b = row.cells[column]
+    quantities = [m for m in in_row if a <= m.start and m.end <= b and m.type in QUANTITY_TYPES
+                  and m.attrs.get("value") is not None
+                  and text.count("(", a, m.start) <= text.count(")", a, m.start)  # not in a side note
+                  and not (m.type == "amount" and THRESHOLD.match(text, m.end))]  # "100억 위안 이상 기업"
+    regions = _row_region(text, head_row, row, column, row_regions)
+    if not regions and titled is not None and not row_regions:
+        regions = [titled]  # "〈윈난성 … 주요 목표〉 / 산업 규모 | 2,860억 위안 | 4,000억 위안": the table's region
+    if not quantities or not regions:
+        return []  # "-", "성(省) 목표에 포함": nothing to state
+    region = regions[0]
+    label_cell = head_row.cells[column - 1] if column > 1 else head_row.cells[column]
+    if not row_regions and regions[0] is titled:
+        label_cell = row.cells[0]  # an indicator table: the row's first cell names what is counted
+    label = re.sub(r"\s+", " ", f"{text[label_cell[0]:label_cell[1]]} → {text[a:b]}").strip()
+    out = []
+    for q in quantities:  # "양극재 기업 80개, 매출 800억 위안": one target each
+        own = next((m for m in years if 0 < m.start - q.end <= 2 and m.end <= b), None)
+        cell_year = (year_of(own) if own else None) or year  # "1조 위안(2026년)": the cell's own year
+        attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=cell_year,
+                     jurisdiction=jurisdiction_of(region), qualifier=q.attrs.get("qualifier"),
+                     krw=q.attrs.get("krw"), scope=None, document=None, label=label)
+        out.append(Fact("target", q.sentence, 0.7, subject=None, attrs=attrs, mentions=[q, region],
+                        note="goal column of a table"))
+    return out
+
+
+def table_rows(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """(start, end) of every row under a header with a goal column: what the table rules read, so
+    the prose rules leave them alone."""
+    years = [m for m in mentions if m.type == "year"]
+    spans: list[tuple[int, int]] = []
+    header: _Row | None = None
+    previous_end = -2
+    for row in _rows(text):
+        contiguous = row.start == previous_end + 1
+        previous_end = row.cells[-1][1]
+        if _goal_columns(text, row, years):
+            header = row
+            spans.append((row.start, row.cells[-1][1]))
+        elif header is not None and contiguous and len(row.cells) == len(header.cells):
+            spans.append((row.start, row.cells[-1][1]))
+        else:
+            header = None
+    return spans

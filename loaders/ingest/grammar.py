@@ -37,7 +37,13 @@ def particle_after(text: str, end: int) -> str:
 #: "등 4개 부처는", "등이": a name closing an enumeration whose whole is the subject
 _GROUP_SUBJECT = re.compile(r"\s?등\s?(?:\d+\s?개\s?)?(?:[\uac00-\ud7a3]{1,4}?)?(은|는|이|가)(?![\uac00-\ud7a3])")
 #: a body's official or spokesperson as the subject ("… 경제정보화국 관계자는", "… 대변인은")
-_SPOKESPERSON = re.compile(r"\s?(?:관계자|대변인|책임자|당국자|측)(은|는|이|가)(?![\uac00-\ud7a3])")
+_SPOKESPERSON = re.compile(r"\s?(?:관계자|대변인|책임자|당국자|측)(은|는|이|가)(?![\uac00-\ud7a3])"
+                          # "포산시 주택도농건설국 천위밍(陈玉明) 국장은", "… 공업정보화청 부청장은": its official
+                          r"|\s?(?:의\s)?(?:[\uac00-\ud7a3]{2,4}(?:\([^()\n]{1,12}\))?\s)?"
+                          r"(?:부?(?:국장|청장|주임|시장|성장|부장|처장|과장|서기|사장|주석|위원장|구청장|현장|소장|원장|"
+                          r"사무총장|당서기))(은|는|이|가)(?![\uac00-\ud7a3])")
+#: a dateline ("(베이징=연합뉴스)", "[광저우=정유나 특파원]"): where the reporter writes from
+_DATELINE = re.compile(r"\s?=")
 _PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
 
 
@@ -51,7 +57,10 @@ def role_of(text: str, m: Mention) -> Role:
         end += 1  # "'원창 국제우주도시'를": the particle follows the closing quote
     speaker = _SPOKESPERSON.match(text, end)
     if speaker and m.type == "organisation":
-        return Role(m, "subject", speaker.group(1))  # "우한시 교통운수국 관계자는": the body speaks
+        particle = next(g for g in speaker.groups() if g)
+        return Role(m, "subject", particle)  # "우한시 교통운수국 관계자는": the body speaks
+    if m.start and text[m.start - 1] in "([" and _DATELINE.match(text, end):
+        return Role(m, "other", "")  # "(베이징=한결뉴스)": a dateline names no subject
     group = _GROUP_SUBJECT.match(text, end)
     if group:
         return Role(m, "subject", group.group(1))  # "… 재정부 등 4개 부처는": the group is the subject

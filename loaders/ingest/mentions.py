@@ -69,6 +69,14 @@ from loaders.ingest.titles import (
 )
 
 
+#: quoted speech, not a quoted name: it ends a sentence ("… 선호한다”", "… 필요하다.") or a verb of saying
+#: follows it ("…”고 말했다", "…"라며"); the names inside speech are ordinary mentions
+_SPEECH_END = re.compile(r"(?:[다요죠까][.!?]?|[.!?])\s*$")
+_SPEECH_AFTER = re.compile(r"(?:이)?라?(?:고|며|면서)\s|(?:이)?라고(?![\uac00-\ud7a3])")
+#: an event's name: what it contains is annotated as usual ("'중국(광저우) 국제 스마트 건설 박람회'")
+_EVENT_END = re.compile(r"(?:박람회|엑스포|전시회|포럼|서밋|대회|회의|페어|컨퍼런스|세미나|축제)\s*$")
+
+
 class MentionFinder:
     """Finds the mentions of one document text."""
 
@@ -238,7 +246,9 @@ class MentionFinder:
     @staticmethod
     def _drop_inside_quoted_names(text: str, kept: list[Mention]) -> list[Mention]:
         """A region or organisation inside a quoted name (‘중국 스마트자동차 밸리’) is part of that name."""
-        spans = [(a, b) for opening, a, b in quote_spans(fold(text)) if opening in "'\"" and b - a <= 80]
+        spans = [(a, b) for opening, a, b in quote_spans(fold(text)) if opening in "'\"" and b - a <= 80
+                 and not _SPEECH_END.search(text, a, b) and not _SPEECH_AFTER.match(text, b + 1)
+                 and not _EVENT_END.search(text, a, b)]
         out = []
         for k in kept:
             inside = next(((a, b) for a, b in spans if a <= k.start and k.end <= b), None)

@@ -169,6 +169,9 @@ _DATE_YMD = re.compile(rf"(?<![\d,.])({_YEAR4}|[{APOS}]\d\d)년\s?(\d{{1,2}})월
 _DATE_DOTTED = re.compile(rf"(?<![\d,.])({_YEAR4})(?:\.\s?|/|-)(\d{{1,2}})(?:\.\s?|/|-)(\d{{1,2}})(?![\d])")
 _YEAR = re.compile(rf"(?<![\d,.])({_YEAR4}|[{APOS}]\d\d)년(도)?")
 _PAREN_YEAR = re.compile(rf"\(([{APOS}]\d\d|{_YEAR4})\)")
+#: a short year naming a column or a period without 년: "'25 실적", "'27 목표", "’28 말"
+_LABEL_YEAR = re.compile(rf"(?<![\w.,])[{APOS}](\d\d)(?=\s?(?:목표|실적|현황|기준|말|예상|전망|계획|상반기|하반기)"
+                         r"(?![\uac00-\ud7a3]))")
 _BULLETIN_DATE = re.compile(r"\((\d{1,2})\.(\d{1,2})\)")
 _PAREN_YM = re.compile(rf"\(([{APOS}]\d\d)\.(\d{{1,2}})\)")
 _NATIVE = re.compile(r"(?<![\uac00-\ud7a3])(" + "|".join(sorted(NATIVE_NUMBERS, key=len, reverse=True)) + r")\s?")
@@ -248,6 +251,9 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
     for m in _PAREN_YEAR.finditer(text):
         if free(m.start(1), m.end(1)):
             add(m.start(1), m.end(1), "year", value=full_year(m.group(1)))
+    for m in _LABEL_YEAR.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), "year", value=full_year(m.group(1)), **_year_flags(text, m.end()))
 
     numbers: list[Mention] = []
     i, n = 0, len(text)

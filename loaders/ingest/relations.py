@@ -19,7 +19,7 @@ import datetime as dt
 import re
 
 from loaders.ingest.gazetteer import Gazetteer
-from loaders.ingest.goal_tables import table_targets
+from loaders.ingest.goal_tables import table_rows, table_targets
 from loaders.ingest.grammar import has_any, particle_after, region_groups, role_of, subject_group, year_of
 from loaders.ingest.lexicon import FOUND_VERBS, ISSUE_VERBS
 from loaders.ingest.model import Fact, Mention
@@ -89,6 +89,10 @@ class RelationExtractor(TargetRules):
             docs = [m for m in ms if m.type == "document"]
             if docs:
                 ctx.document, ctx.document_at = docs[0].entity, s.index
+        # a table with goal columns is read by its columns' years, not as prose
+        rows = table_rows(text, mentions)
+        facts = [f for f in facts if not (f.kind == "target" and f.mentions
+                                          and any(a <= f.mentions[0].start < b for a, b in rows))]
         stated = {f.mentions[0].start for f in facts if f.kind == "target" and f.mentions}
         facts.extend(f for f in table_targets(text, mentions, self._jurisdiction_of, self.doc_date)
                      if f.mentions[0].start not in stated)

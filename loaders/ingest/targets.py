@@ -44,12 +44,19 @@ _RELATIVE_YEAR = re.compile(r"(?<![\uac00-\ud7a3])(올해|금년|내년)\s?(?:�
 #: "같은 해", "같은 기간": the year of the goal stated just before
 _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
 #: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
-_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:['‘\"“]?[\uac00-\ud7a3A-Za-z()\u4e00-\u9fff]+['’\"”]?\s?){0,3}?"
+_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:['‘\"“]?[\uac00-\ud7a3A-Za-z0-9&+·()\u4e00-\u9fff]+['’\"”]?\s?){0,6}?"
                          r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)"
                          # "100억 위안이 추가로 배정될", "100억 위안 이상을 들여": money spent, not a goal
                          r"|\s?(?:이상|가량|정도)?(?:이|가|을|를)\s(?:추가로\s|새로\s|별도로\s)?"
-                         r"(?:배정|편성|책정|출연|들여|들인|쏟아)")
+                         r"(?:배정|편성|책정|출연|들여|들인|쏟아)"
+                         # "매년 50억 위안을 '국산 기기 최초 도입 보험보상'에 배정": money given to something
+                         r"|\s?(?:을|를)\s(?:['‘][^'’\n]{1,40}['’]|[\uac00-\ud7a3A-Za-z·]+\s){0,4}?(?:에|에게)\s"
+                         r"(?:배정|편성|책정|투입|출연|지원|보조)")
 
+#: a goal named before its value, and the verbs that set it ("목표치를 … 1200억 위안으로 잡았다")
+_GOAL_SET = re.compile(r"목표(?:치|액|량)?(?:를|을|는|은|로)\s")
+_SETTING_VERB = re.compile(r"\s?(?:으로|로|을|를)?\s?(?:잡았|정했|설정했|세웠|제시했|내걸었|확정했|상향했|올려 잡)")
+_PERIOD_GAP = re.compile(r"(?:\s?(?:년|기간|동안|간|에|에는|중)?)(?:\s?(?:매년|연간|해마다|각각|총|약))*\s?")
 #: where a change starts: "5,060억 위안에서", "210개 기관에서 … 확대", "6조8천억 위안('24년) → 8조 위안"
 _FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(?:\([^()\n]{1,12}\))?\s?(?:→|->|⇒)")
 #: a fund, a subsidy or a budget named just before the amount ("유도기금 규모를 1,000억 위안으로")
@@ -69,12 +76,17 @@ _GLOSSED_TOPIC = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3A-Za-z0-9]{2,15}
 #: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
 _PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
 #: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
-THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급)(?:의|인)?\s(?:[\uac00-\ud7a3]+\s)?[\uac00-\ud7a3]*"
-                        r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품)")
+THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급|(?:이|가|을|를)?\s?(?:넘는|넘긴|웃도는|넘어선))(?:의|인)?\s"
+                       r"['‘\"“]?(?:[\uac00-\ud7a3A-Za-z]+\s){0,2}[\uac00-\ud7a3]*"
+                       r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품|브랜드|기관|병원|품목|단위|공장)")
 #: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
 #: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
 _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
-                       r"연구기관|증권사|외신|언론)\s?(?:측|들)?(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])"
+                       r"연구기관|증권사|외신|언론|컨설팅사|조사업체|시장조사업체)\s?(?:측|들)?(?:은|는|에서는|에 따르면)"
+                       r"(?![\uac00-\ud7a3])"
+                       # "김재윤 연구원은", "… 교수는": a researcher or an analyst speaks for no government
+                       r"|(?:연구원|선임연구원|수석연구원|책임연구원|연구위원|수석연구위원|교수|애널리스트|이코노미스트|"
+                       r"센터장|소장|원장)(?:은|는)(?![\uac00-\ud7a3])"
                        # "대표 기업 웨이차이레이워(潍柴雷沃)는", "계열의 중량공과(中粮工科)는": a named company
                        r"|(?:기업|업체|계열의|자회사)\s[^\s(]{2,20}(?:\([^()\n]*\))?(?:은|는)(?![\uac00-\ud7a3])")
 
@@ -175,6 +187,9 @@ class TargetRules:
         for qi, q in enumerate(quantities):
             clause = self._clause(text, q, s)
             intent = reported_intent(clause)
+            if intent is False and _GOAL_SET.search(text, max(s.start, q.start - 40), q.start) \
+                    and _SETTING_VERB.match(clause):
+                intent = True  # "매출 목표치를 1200억 위안으로 잡았다": a goal set, told in the past tense
             if intent is False or "이미" in text[s.start:q.start]:
                 continue
             if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
@@ -256,8 +271,9 @@ class TargetRules:
 
     @staticmethod
     def _over_a_period(text: str, ms: list[Mention], q: Mention) -> bool:
-        return any(m.type == "year" and m.attrs.get("end_year") and 0 <= q.start - m.end <= 4
-                   and not m.attrs.get("until") for m in ms)
+        # "'23~'25년 3억 위안", "'26~'30 기간 매년 50억 위안": money over a period
+        return any(m.type == "year" and m.attrs.get("end_year") and 0 <= q.start - m.end <= 16
+                   and _PERIOD_GAP.fullmatch(text, m.end, q.start) and not m.attrs.get("until") for m in ms)
 
     def _about_the_past(self, ms: list[Mention]) -> bool:
         floor = self.doc_date.year if self.doc_date else None
