@@ -68,7 +68,6 @@ from loaders.ingest.titles import (
     ranged_titles,
 )
 
-
 #: quoted speech, not a quoted name: it ends a sentence ("… 선호한다”", "… 필요하다.") or a verb of saying
 #: follows it ("…”고 말했다", "…"라며"); the names inside speech are ordinary mentions
 _SPEECH_END = re.compile(r"(?:[다요죠까][.!?]?|[.!?])\s*$")

@@ -24,7 +24,7 @@ from loaders.ingest.grammar import has_any, particle_after, region_groups, role_
 from loaders.ingest.lexicon import FOUND_VERBS, ISSUE_VERBS
 from loaders.ingest.model import Fact, Mention
 from loaders.ingest.sentences import Sentence
-from loaders.ingest.targets import Context, TargetRules
+from loaders.ingest.targets import Context, TargetRules, label_region
 
 _FOUNDED = re.compile(r"(?:을|를|의)?\s?(?:공동\s?)?(?:설립|개소|개관|출범|창설|발족|공개|설치)")
 
@@ -51,6 +51,7 @@ class RelationExtractor(TargetRules):
         for m in mentions:
             by_sentence.setdefault(m.sentence, []).append(m)
         ctx = Context()
+        ctx.doc_region = self._title_region(text, sentences, mentions)
         facts: list[Fact] = []
         previous_line = -1
         for s in sentences:
@@ -79,6 +80,9 @@ class RelationExtractor(TargetRules):
             topics = [r for r in subjects if r.particle in ("은", "는")]
             if len(subjects) > 1 and len(topics) == 1:
                 subjects = topics  # "베이징은 … 경제기술개발구가 전진기지다": the topic is what the text is about
+            labelled = label_region(text, s.start, ms) if not s.heading else None
+            if labelled and not subjects:
+                ctx.last_region = labelled  # "○ (저장) 후저우시 안지현에는 …": the rest of the item is about it
             if len(subjects) == 1 and not s.heading:
                 ctx.last_region = subjects[0].mention.entity
             elif not subjects and not s.heading:
@@ -94,9 +98,20 @@ class RelationExtractor(TargetRules):
         facts = [f for f in facts if not (f.kind == "target" and f.mentions
                                           and any(a <= f.mentions[0].start < b for a, b in rows))]
         stated = {f.mentions[0].start for f in facts if f.kind == "target" and f.mentions}
-        facts.extend(f for f in table_targets(text, mentions, self._jurisdiction_of, self.doc_date)
+        facts.extend(f for f in table_targets(text, mentions, self._jurisdiction_of, self.doc_date, facts)
                      if f.mentions[0].start not in stated)
         return facts
+
+    def _title_region(self, text: str, sentences: list[Sentence], mentions: list[Mention]) -> str | None:
+        """The one region the document's first line names ("허난성 '초경질 소재' 육성 계획과 …"):
+        what a goal stated without any place is about."""
+        if not sentences:
+            return None
+        line = sentences[0].line
+        end = next((s.start for s in sentences if s.line > line), len(text))
+        named = {self._jurisdiction_of(m) for m in mentions if m.type == "region" and m.end <= end}
+        named.discard(None)
+        return named.pop() if len(named) == 1 else None
 
     # ---- documents -------------------------------------------------------------------
 

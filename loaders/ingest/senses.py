@@ -81,6 +81,9 @@ def by_parent(gaz: Gazetteer, text: str, kept: list[Mention]) -> list[Mention]:
         out.append(m)
     return out
 
+_BULLET_LABEL = re.compile(r"(?m)^[ \t\-–○□■▶◆•·*①-⑳]*\(([\uac00-\ud7a3]{2,4})\)")
+
+
 def bare_stems(gaz: Gazetteer, text: str, kept: list[Mention], taken: bytearray) -> list[Mention]:
     """``저장``, ``신장``: a province or city whose bare name is also a Korean word (storage,
     growth) is its name only in a document that has named it unambiguously (``저장(浙江)성``,
@@ -94,6 +97,17 @@ def bare_stems(gaz: Gazetteer, text: str, kept: list[Mention], taken: bytearray)
         stem = re.sub(r"(?:위구르자치구|회족자치구|장족자치구|자치구|성|시)$", "", core)
         if 2 <= len(stem) < len(core) and re.fullmatch(r"[\uac00-\ud7a3]+", stem) and not gaz.lookup(stem):
             stems.setdefault(stem, m)
+    for hit in _BULLET_LABEL.finditer(text):
+        stem = hit.group(1)
+        if stem in stems or gaz.lookup(stem):
+            continue
+        # "○ (저장) …": a bullet labelled with a province's bare name names the province
+        full = [e for suffix in ("성", "위구르자치구", "자치구") for e in gaz.lookup(stem + suffix)
+                if e.type == "region"]
+        if len({e.iri for e in full}) == 1:
+            e = full[0]
+            stems[stem] = Mention(hit.start(1), hit.end(1), "region", stem, entity=e.iri, kind=e.kind,
+                                  confidence=0.6, sentence=-1, source="pattern")
     out = []
     for stem, m in sorted(stems.items()):
         for hit in re.finditer(rf"(?<![\uac00-\ud7a3]){stem}(?:{_STEM_PARTICLES})?(?=[·,、/)\]\s:：]|$)", text):

@@ -44,7 +44,8 @@ _RELATIVE_YEAR = re.compile(r"(?<![\uac00-\ud7a3])(올해|금년|내년)\s?(?:�
 #: "같은 해", "같은 기간": the year of the goal stated just before
 _SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
 #: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
-_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:['‘\"“]?[\uac00-\ud7a3A-Za-z0-9&+·()\u4e00-\u9fff]+['’\"”]?\s?){0,6}?"
+_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?"
+                         r"(?:['‘\"“]?[\uac00-\ud7a3A-Za-z0-9&+·()\u4e00-\u9fff]+['’\"”]?\s?){0,6}?"
                          r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)"
                          # "100억 위안이 추가로 배정될", "100억 위안 이상을 들여": money spent, not a goal
                          r"|\s?(?:이상|가량|정도)?(?:이|가|을|를)\s(?:추가로\s|새로\s|별도로\s)?"
@@ -53,6 +54,8 @@ _INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?(?:['‘\"“]?[\uac00
                          r"|\s?(?:을|를)\s(?:['‘][^'’\n]{1,40}['’]|[\uac00-\ud7a3A-Za-z·]+\s){0,4}?(?:에|에게)\s"
                          r"(?:배정|편성|책정|투입|출연|지원|보조)")
 
+#: a line labelled as goals: "□ 핵심 목표('28년): 산업 규모 …, 기업 15곳"
+_GOAL_LABEL = re.compile(r"목표\s?(?:\([^()\n]{1,12}\))?\s?[:：]")
 #: a goal named before its value, and the verbs that set it ("목표치를 … 1200억 위안으로 잡았다")
 _GOAL_SET = re.compile(r"목표(?:치|액|량)?(?:를|을|는|은|로)\s")
 _SETTING_VERB = re.compile(r"\s?(?:으로|로|을|를)?\s?(?:잡았|정했|설정했|세웠|제시했|내걸었|확정했|상향했|올려 잡)")
@@ -82,13 +85,28 @@ THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급|(?:이|가|을|�
 #: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
 #: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
 _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
-                       r"연구기관|증권사|외신|언론|컨설팅사|조사업체|시장조사업체)\s?(?:측|들)?(?:은|는|에서는|에 따르면)"
-                       r"(?![\uac00-\ud7a3])"
+                       r"연구기관|증권사|외신|언론|컨설팅사|조사업체|시장조사업체)\s?(?:측|들)?"
+                       r"(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])"
                        # "김재윤 연구원은", "… 교수는": a researcher or an analyst speaks for no government
                        r"|(?:연구원|선임연구원|수석연구원|책임연구원|연구위원|수석연구위원|교수|애널리스트|이코노미스트|"
                        r"센터장|소장|원장)(?:은|는)(?![\uac00-\ud7a3])"
                        # "대표 기업 웨이차이레이워(潍柴雷沃)는", "계열의 중량공과(中粮工科)는": a named company
                        r"|(?:기업|업체|계열의|자회사)\s[^\s(]{2,20}(?:\([^()\n]*\))?(?:은|는)(?![\uac00-\ud7a3])")
+
+
+_LABEL = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*①-⑳]*\(([^()\n]{1,20})\)")
+
+
+def label_region(text: str, start: int, ms: list[Mention]) -> str | None:
+    """The region a bullet's leading label names: ``○ (저장) …``, ``① (지린 창춘) …`` (the last, most
+    specific one); None for labels that name no place (``(목표)``, ``(배경)``)."""
+    m = _LABEL.match(text, start)
+    if not m:
+        return None
+    inside = [r for r in ms if r.type == "region" and m.start(1) <= r.start and r.end <= m.end(1)]
+    if not inside or fold(text[inside[-1].end:m.end(1)]).strip():
+        return None  # "(포산시 목표)": a label about the place's goals is read as prose
+    return inside[-1].entity
 
 
 class Context:
@@ -104,6 +122,7 @@ class Context:
         self.mode: str | None = None  # goal | stat | None
         self.document: str | None = None
         self.document_at = -1
+        self.doc_region: str | None = None  # the one region the document's title names
 
     def heading(self, level: int, text: str, region: str | None) -> None:
         if level == 1:
@@ -121,7 +140,7 @@ class Context:
             self.last_region = None
 
     def region(self) -> tuple[str | None, bool]:
-        for value in (self.last_region, self.section_region, self.item_region):
+        for value in (self.last_region, self.section_region, self.item_region, self.doc_region):
             if value:
                 return value, True
         return None, False
@@ -214,7 +233,8 @@ class TargetRules:
                 continue  # "'23년 말 2만 개 수준인 랙": the state at a past date
             if has_any(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
                 continue  # an observer's forecast, not a goal
-            goal = intent or has_any(clause, GOAL_VERBS) or self._until_year_before(text, s, ms, q)
+            goal = intent or has_any(clause, GOAL_VERBS) or self._until_year_before(text, s, ms, q) \
+                or bool(_GOAL_LABEL.search(text, s.start, q.start))
             rest = text[q.end:s.end]
             if not goal and re.match(r"\s?[,、]", rest) and reported_intent(rest) and has_any(rest, ("목표",)):
                 goal = True  # "A는 2027년 매출 5,000억 위안, B는 같은 해 1,500억 위안을 목표로 제시": shared verb
@@ -342,6 +362,9 @@ class TargetRules:
             first = next((m for m in ms if m.type == "region" and m.start == lead.end()), None)
             if first is not None and first.end <= q.start and re.match(r"\s?[,:：]", text[first.end:first.end + 2]):
                 return first.entity, False, False
+        labelled = label_region(text, s.start, ms)
+        if labelled:  # "○ (저장) 안지현 정부는 …": the bullet's label names the place
+            return labelled, False, False
         if ctx.mode == "goal" and s.heading == 0:  # a box row "- 안후이성 기술거래액: … → 5천억 위안"
             named = {m.entity for m in ms if m.type == "region" and m.end <= q.start}
             if len(named) == 1:
