@@ -124,13 +124,14 @@ def _gloss_omits(gaz: Gazetteer, name: str, senses: tuple[str, ...]) -> bool:
     return bool(stems) and not any(z in gloss.group(1) for z in stems)
 
 
-def governments(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> list[Mention]:
+def governments(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention], *,
+                proposed_too: bool = False) -> list[Mention]:
     """``중국 정부``, ``항저우시 정부``, ``홍콩 특구정부``: a region followed by 정부/인민정부/당국
     is its government."""
     out = []
     pattern = re.compile(rf"(시|성|구)?\s?(?:(?:특구|특별행정구|자치구)\s?)?({'|'.join(GOVERNMENT_WORDS)})")
     for region in names:
-        if region.type != "region" or region.proposed:
+        if region.type != "region" or (region.proposed and not proposed_too):
             continue
         m = pattern.match(text, region.end)
         if not m or not word_boundary_after(text, m.end()):

@@ -26,6 +26,7 @@ import re
 from dataclasses import replace
 
 from loaders.ingest import transcribed
+from loaders.ingest.companies import cued_companies
 from loaders.ingest.gazetteer import (
     MASKED,
     SCORED_NAME_TYPES,
@@ -266,7 +267,7 @@ class MentionFinder:
                  + self._glossed_names(text) + titled_people(self.gaz, self.doc_id, text)
                  + masthead_people(self.gaz, self.doc_id, text) + self._universities(text)
                  + compound_orgs(self.gaz, self.doc_id, text) + credited_sources(self.gaz, self.doc_id, text)
-                 + five_year_plans(self.gaz, self.doc_id, text))
+                 + five_year_plans(self.gaz, self.doc_id, text) + cued_companies(self.gaz, self.doc_id, text))
         names += governments(self.gaz, self.doc_id, text, names) + local_bodies(self.gaz, self.doc_id, text, names)
         names += org_units(self.gaz, self.doc_id, text, names)
         masked = [(m.start(), m.end()) for m in MASKED.finditer(folded)]
@@ -289,7 +290,12 @@ class MentionFinder:
         cover = bytearray(len(text) + 1)
         for k in kept:
             cover[k.start:k.end] = b"\x01" * (k.end - k.start)
-        kept += _repeated_names(text, kept, cover)
+        repeated = _repeated_names(text, kept, cover)
+        # "안지현(安吉县)에는 … / 안지현 정부는": the government of a place this document proposed
+        ruled = governments(self.gaz, self.doc_id, text, [m for m in repeated if m.type == "region"],
+                            proposed_too=True)
+        repeated = [m for m in repeated if not any(g.start == m.start for g in ruled)] + ruled
+        kept += repeated
         kept += bare_stems(self.gaz, text, kept, cover)
         quantities = [q for q in find_quantities(text, self.doc_date) if not any(cover[q.start:q.end])]
         mentions = sorted(kept + other + quantities, key=lambda m: (m.start, m.end))
@@ -299,13 +305,15 @@ class MentionFinder:
 
 
 def _repeated_names(text: str, found: list[Mention], taken: bytearray) -> list[Mention]:
-    """Every further occurrence, with particles after it, of a person or organisation a pattern
-    proposed in this document (``이정민의``, ``샤오마즈싱은``), where no other name stands."""
+    """Every further occurrence, with particles after it, of a person, organisation or place a
+    pattern proposed in this document (``이정민의``, ``샤오마즈싱은``, ``안지현``), where no other
+    name stands."""
     first: dict[str, Mention] = {}
     for m in found:
         name = m.label or ""
-        if (m.type in ("person", "organisation") and m.proposed and m.source == "pattern" and len(name) >= 3
-                and re.fullmatch(r"[\uac00-\ud7a3]+", name)):
+        if (m.type in ("person", "organisation", "region") and m.proposed and m.source == "pattern"
+                and len(name) >= 3 and re.fullmatch(r"[\uac00-\ud7a3]+", name)
+                and (m.type != "region" or name[-1] in "현구시진향")):
             first.setdefault(name, m)
     out = []
     for name, m in sorted(first.items()):

@@ -36,6 +36,11 @@ class RelationExtractor(TargetRules):
         self.gaz = gazetteer
         self.doc_date = doc_date
 
+    def _national(self) -> str | None:
+        """The country's IRI (what 국가/중앙 labels and national bodies stand for)."""
+        found = [e for e in self.gaz.lookup("중국") if e.type == "region"]
+        return found[0].iri if found else None
+
     def _jurisdiction_of(self, m: Mention, *, broad: bool = False) -> str | None:
         """The region a name stands for; ``broad``: a zone the KG lacks stands for its city (a
         heading about ``허페이 고신구`` is about Hefei)."""
@@ -80,7 +85,7 @@ class RelationExtractor(TargetRules):
             topics = [r for r in subjects if r.particle in ("은", "는")]
             if len(subjects) > 1 and len(topics) == 1:
                 subjects = topics  # "베이징은 … 경제기술개발구가 전진기지다": the topic is what the text is about
-            labelled = label_region(text, s.start, ms) if not s.heading else None
+            labelled = label_region(text, s.start, ms, self._national()) if not s.heading else None
             if labelled and not subjects:
                 ctx.last_region = labelled  # "○ (저장) 후저우시 안지현에는 …": the rest of the item is about it
             if len(subjects) == 1 and not s.heading:
@@ -105,8 +110,8 @@ class RelationExtractor(TargetRules):
     def _title_region(self, text: str, sentences: list[Sentence], mentions: list[Mention]) -> str | None:
         """The one region the document's first line names ("허난성 '초경질 소재' 육성 계획과 …"):
         what a goal stated without any place is about."""
-        if not sentences:
-            return None
+        if not sentences or sentences[0].heading:
+            return None  # "■후난성 인공지능 계획": the first item's title, not the document's
         line = sentences[0].line
         end = next((s.start for s in sentences if s.line > line), len(text))
         named = {self._jurisdiction_of(m) for m in mentions if m.type == "region" and m.end <= end}

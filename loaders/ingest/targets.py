@@ -97,12 +97,15 @@ _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관�
 _LABEL = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*①-⑳]*\(([^()\n]{1,20})\)")
 
 
-def label_region(text: str, start: int, ms: list[Mention]) -> str | None:
+def label_region(text: str, start: int, ms: list[Mention], national: str | None = None) -> str | None:
     """The region a bullet's leading label names: ``○ (저장) …``, ``① (지린 창춘) …`` (the last, most
-    specific one); None for labels that name no place (``(목표)``, ``(배경)``)."""
+    specific one), ``(국가 목표)`` the country (``national``); None for labels that name no place
+    (``(목표)``, ``(배경)``)."""
     m = _LABEL.match(text, start)
     if not m:
         return None
+    if national and re.match(r"(?:국가|중앙|전국)(?:\s|$)", m.group(1)):
+        return national
     inside = [r for r in ms if r.type == "region" and m.start(1) <= r.start and r.end <= m.end(1)]
     if not inside or fold(text[inside[-1].end:m.end(1)]).strip():
         return None  # "(포산시 목표)": a label about the place's goals is read as prose
@@ -152,6 +155,7 @@ class TargetRules:
 
     doc_date: dt.date | None
     _jurisdiction_of: Callable[..., str | None]
+    _national: Callable[[], str | None]
 
 
     def _year_for(self, text: str, s: Sentence, ms: list[Mention], q: Mention, ctx: Context,
@@ -159,7 +163,8 @@ class TargetRules:
         floor = self.doc_date.year if self.doc_date else 0
         sent = text[s.start:s.end]
         tagged = next((m for m in ms if m.type == "year" and 0 < m.start - q.end <= 2
-                       and text[q.end:m.start].strip() == "("), None)
+                       and text[q.end:m.start].strip() == "(" and re.match(r"\s?년?\)", text[m.end:m.end + 3])),
+                      None)  # "('25)", not "('24년 560억 위안의 2.1배)": a comparison, not the value's year
         if tagged and year_of(tagged):  # "4,000억 위안('25)": the year written right after the value
             return year_of(tagged), tagged, False
         same = _SAME_PERIOD.search(text, s.start, q.start)
@@ -362,7 +367,7 @@ class TargetRules:
             first = next((m for m in ms if m.type == "region" and m.start == lead.end()), None)
             if first is not None and first.end <= q.start and re.match(r"\s?[,:：]", text[first.end:first.end + 2]):
                 return first.entity, False, False
-        labelled = label_region(text, s.start, ms)
+        labelled = label_region(text, s.start, ms, self._national())
         if labelled:  # "○ (저장) 안지현 정부는 …": the bullet's label names the place
             return labelled, False, False
         if ctx.mode == "goal" and s.heading == 0:  # a box row "- 안후이성 기술거래액: … → 5천억 위안"

@@ -41,8 +41,11 @@ ZH_SURNAMES = frozenset(
 _TITLE_WORDS = (*PERSON_TITLES, "대표", "창업자", "이사장", "총경리", "총재", "성장", "시장", "당서기", "CEO",
                 "최고경영자", "수석", "책임자", "대변인", "연구원", "회장")
 _SEPARATOR = re.compile(r"\s*(?:,|、|·|및|와|과|그리고)\s*")
-_ORG_CUE = re.compile(r"(?:은|는|이|가|의|와|과)?\s*(?:등\s*)?(?:[\uac00-\ud7a3]+\s)?"
-                      r"(?:기업|업체|회사|그룹|제조사|완성차|스타트업|계열|자회사|플랫폼|브랜드)")
+_ORG_CUE = re.compile(r"(?:은|는|이|가|의|와|과)?\s*(?:(?:등\s*)(?:[^\s,.()]+\s){0,3}?|(?:[\uac00-\ud7a3]+\s)?)"
+                      r"[\uac00-\ud7a3A-Za-z]*?(?:기업|업체|회사|그룹|제조사|완성차|스타트업|계열|자회사|플랫폼|브랜드)")
+#: a class noun just before the name ("국유기업 중난다이아몬드(中南钻石)", "본사를 둔 보즈린로봇(…)")
+_ORG_BEFORE = re.compile(r"(?:기업|업체|회사|제조사|건설사|국유기업|민영기업|자회사|모회사|계열사|스타트업|상장사|"
+                         r"본사를 둔|공장을 둔|생산기지를 둔)\s$")
 _REGION_CUE = re.compile(r"\s*(?:등\s*)?(?:\d+\s*(?:곳|개 (?:성|도시|지역))|지역|도시|일대)")
 _CELL_END = re.compile(r"[ \t]*(?:\t|\||$)", re.M)
 
@@ -105,6 +108,21 @@ def transcribed_prefix(hangul: str, hanzi: str) -> int:
     return best
 
 
+def starts_transcribed(hangul: str, hanzi: str, chars: int = 2) -> bool:
+    """``hangul`` begins with the Mandarin sound of the first ``chars`` characters of ``hanzi``, whatever
+    follows (a translated part: ``리량다이아몬드(力量钻石)``, ``보즈린로봇(博智林机器人)``)."""
+    if len(hanzi) < chars:
+        return False
+    key = _loose(hangul)
+
+    def walk(i: int, pos: int) -> bool:
+        if i == chars:
+            return pos < len(key) or len(hanzi) == chars
+        return any(key.startswith(r, pos) and walk(i + 1, pos + len(r)) for r in _readings(hanzi[i]))
+
+    return walk(0, 0)
+
+
 @dataclass
 class Candidate:
     """A glossed name of unknown class: ``text[start:end]`` = Hangul + ``(`` + ``zh`` + ``)``."""
@@ -123,6 +141,8 @@ def candidate(name_ko: str, zh: str, start: int, end: int) -> Candidate | None:
         return None
     n = transcribed_prefix(name_ko, zh)
     if n < 2 and not (n == len(zh) and n >= 1):
+        if len(zh) >= 3 and starts_transcribed(name_ko, zh):
+            return Candidate(start, end, name_ko, zh, False)  # "리량다이아몬드(力量钻石)": partly translated
         return None
     return Candidate(start, end, name_ko, zh, n == len(zh))
 
@@ -171,7 +191,7 @@ def resolve(candidates: list[Candidate], text: str, known: list[Mention], make) 
                 mtype = _neighbour_type(c, text, known + out)
                 if mtype is None:
                     after = text[c.end:c.end + 30]
-                    if _ORG_CUE.match(after):
+                    if _ORG_CUE.match(after) or _ORG_BEFORE.search(text[max(0, c.start - 12):c.start]):
                         mtype = "organisation"
                     elif _REGION_CUE.match(after) or _cell_after_region(c, text, known):
                         mtype = "region"
