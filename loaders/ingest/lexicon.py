@@ -91,7 +91,7 @@ KO_ORG_SUFFIXES = (
 COMPOUND_ORG_HEADS = (
     ("혁신센터", "InnovationCentre"), ("연구센터", "InnovationCentre"), ("연구원", "ResearchInstitute"),
     ("연구소", "ResearchInstitute"), ("실험실", "Laboratory"), ("유한공사", "Company"), ("일보", "Company"),
-    ("신문", "Company"), ("그룹", "Company"),
+    ("신문", "Company"), ("그룹", "Company"), ("증권", "Company"), ("정책센터", "InnovationCentre"),
 )
 #: words before 연구원 that make it a researcher's rank, not an institute (수석연구원)
 RESEARCHER_RANKS = ("수석", "책임", "선임", "주임", "객원", "초빙", "박사후", "전임", "선임", "보조", "특임")
@@ -102,6 +102,7 @@ ORG_UNIT_SUFFIXES = (
     ("센터", "InnovationCentre"), ("무역관", "CooperationCentre"), ("지사", "Company"), ("본부", "Company"),
     ("사무소", "Organization"), ("대표처", "Organization"), ("지부", "Organization"), ("학과", "University"),
     ("법인", "Company"), ("분행", "Organization"), ("지행", "Organization"), ("지점", "Organization"),
+    ("팀", "Organization"),
 )
 ZH_REGION_SUFFIXES = (("省", "ProvinceLevelDivision"), ("市", "City"), ("区", "District"), ("區", "District"),
                       ("县", "District"), ("縣", "District"), ("开发区", "DevelopmentZone"),

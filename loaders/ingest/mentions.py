@@ -269,7 +269,9 @@ class MentionFinder:
                  + compound_orgs(self.gaz, self.doc_id, text) + credited_sources(self.gaz, self.doc_id, text)
                  + five_year_plans(self.gaz, self.doc_id, text) + cued_companies(self.gaz, self.doc_id, text))
         names += governments(self.gaz, self.doc_id, text, names) + local_bodies(self.gaz, self.doc_id, text, names)
-        names += org_units(self.gaz, self.doc_id, text, names)
+        units = org_units(self.gaz, self.doc_id, text, names)
+        # "… 리서치센터 중국전략팀": a unit's unit
+        names += units + org_units(self.gaz, self.doc_id, text, units, nested=True)
         masked = [(m.start(), m.end()) for m in MASKED.finditer(folded)]
         names = [m for m in names if not any(a < m.end and m.start < b for a, b in masked)]
         names += chinese_titles(self.gaz, self.doc_id, text)

@@ -14,7 +14,7 @@ from loaders.ingest.gazetteer import MASKED, Gazetteer, fold
 from loaders.ingest.lexicon import COMPOUND_ORG_HEADS, ORG_UNIT_SUFFIXES, RESEARCHER_RANKS
 from loaders.ingest.model import Mention
 from loaders.ingest.numerals import word_boundary_after
-from loaders.ingest.titles import best, gloss_end, proposed_iri
+from loaders.ingest.titles import HAN, best, gloss_end, proposed_iri
 
 # a line crediting the source of an item: "출처: 신화망 (01.09)", "자료: 과학기술부, 신화망"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료|자료원|원문)[ \t]*[:：][ \t]*"
@@ -96,7 +96,7 @@ def credited_sources(gaz: Gazetteer, doc_id: str, text: str) -> list[Mention]:
                                proposed=True, label=name, source="pattern"))
     return out
 
-def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> list[Mention]:
+def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention], *, nested: bool = False) -> list[Mention]:
     """``중국과학원 상하이분원``, ``KOTRA 항저우 무역관``: a known organisation followed by one or
     two words, the last naming a unit of it (particles after it are not part of the name)."""
     out = []
@@ -105,16 +105,22 @@ def org_units(gaz: Gazetteer, doc_id: str, text: str, names: list[Mention]) -> l
             continue
         words = list(_WORD.finditer(text, org.end, min(len(text), org.end + 40)))
         found = None
-        for n in (1, 2):
+        for n in ((1,) if nested else (1, 2)):  # a unit's unit is one word ("… 리서치센터 중국전략팀")
             if len(words) < n or any(w.start() != (words[i - 1].end() + 1 if i else org.end + 1)
                                      or text[w.start() - 1] != " " for i, w in enumerate(words[:n])):
                 break
             last = words[n - 1]
+            gloss = text[last.end():gloss_end(text, last.end())]
+            if n == 1 and last.group().endswith("사") and HAN.search(gloss) and re.search(r"(?<!公)司\)$", gloss):
+                found = (last.end(), "GovernmentBody")  # "공업정보화부 소비품공업사(消费品工业司)": a department
+                break
             for suffix, kind in ORG_UNIT_SUFFIXES:
                 cut = last.group().rfind(suffix)
                 end = last.start() + cut + len(suffix)
                 if cut < 0 or not word_boundary_after(text, end) or (cut == 0 and n == 1):
                     continue  # "중국과학원 연구소" is a description, not a name
+                if last.group()[:cut].endswith(RESEARCHER_RANKS) or (n == 2 and words[0].group()[-1:] in "은는이가의"):
+                    continue  # "… 연구원 오지민 수석연구원": a researcher's rank; "… 연구원은 …": another clause
                 found = (end, kind)
                 break
             if found:

@@ -49,6 +49,9 @@ class RelationExtractor(TargetRules):
         entry = self.gaz.entries.get(m.entity or "")
         if entry is not None:
             return entry.jurisdiction
+        parent = self.gaz.entries.get(m.attrs.get("parent") or "")
+        if parent is not None and m.kind == "GovernmentBody":
+            return parent.jurisdiction  # "공업정보화부 소비품공업사": a ministry's department acts for it
         return m.attrs.get("jurisdiction")
 
     def extract(self, text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Fact]:
