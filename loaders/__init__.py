@@ -17,6 +17,7 @@ from loaders.reference import (
     ReferenceBodyLoader,
     ReferenceCompanyLoader,
     ReferenceCountyLoader,
+    ReferenceDistrictLoader,
     ReferenceInstitutionLoader,
     ReferenceListLoader,
     ReferenceRegionLoader,
@@ -44,6 +45,7 @@ LOADERS: tuple[Loader, ...] = (
     # reference tables come last: a triple a curated table states stays in the report's graph
     ReferenceRegionLoader(),
     ReferenceCountyLoader(),
+    ReferenceDistrictLoader(),
     ReferenceBodyLoader(),
     ReferenceInstitutionLoader(),
     ReferenceCompanyLoader(),

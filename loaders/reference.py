@@ -1,8 +1,8 @@
 """Loaders for the reference tables under ``data/reference/``.
 
-Reference tables name what official lists name — every province and prefecture-level
-division (GB/T 2260), foreign countries (ISO 3166-1), national government bodies,
-universities, research organisations and companies — with their Korean, Chinese and
+Reference tables name what official lists name — every province, prefecture-level division,
+county-level city and municipal district (GB/T 2260), foreign countries (ISO 3166-1), national
+government bodies, universities, research organisations and companies — with their Korean, Chinese and
 English names, codes and hierarchy. They are not facts from the source reports: their
 records cite reference lists (``data/reference/lists.yaml``, class ``cnp:ReferenceList``)
 and land in the graph ``…/graph/reference/<list>``. They give the report extractor a
@@ -107,6 +107,12 @@ class ReferenceCountyLoader(ReferenceRegionLoader):
     """County-level cities (县级市): a regions table of its own, read after reference/regions."""
 
     file = "reference/counties"
+
+
+class ReferenceDistrictLoader(ReferenceRegionLoader):
+    """Municipal districts (市辖区): a regions table of its own, read after reference/counties."""
+
+    file = "reference/districts"
 
 
 class ReferenceBodyLoader(_Supplementing, BodyLoader):

@@ -639,7 +639,7 @@ def test_region_hierarchy_construct(store: EmbeddedStore) -> None:
     assert (region("wuxi-binhu"), region("wuxi")) in part_of
     assert (region("beijing-chaoyang"), region("beijing")) in part_of
     regions = (yaml_records("regions.yaml") + yaml_records("reference/regions.yaml")
-               + yaml_records("reference/counties.yaml"))  # every division in the tables
+               + yaml_records("reference/counties.yaml") + yaml_records("reference/districts.yaml"))  # every division
     assert len(part_of) == sum(1 for r in regions if r.get("part_of"))
     types = {t.subject.value: t.object.value for t in triples if t.predicate.value.endswith("#type")}
     assert types[region("shanghai")] == CNP + "Municipality"

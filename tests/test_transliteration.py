@@ -1,8 +1,8 @@
 """The pinyin → Hangul table (외래어 표기법, 중국어 표기) and the reference gazetteer it checks.
 
 The first part pins the transcription to the standard Korean spellings of well-known Chinese
-place names; the second checks data/reference/regions.yaml and counties.yaml against it and against the curated
-table data/regions.yaml (ids, parents, GB/T 2260 codes, no duplicated entities).
+place names; the second checks data/reference/regions.yaml, counties.yaml and districts.yaml against it and against
+the curated table data/regions.yaml (ids, parents, GB/T 2260 codes, no duplicated entities).
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ SUFFIX = {
     "Municipality": r"시?",
     "City": r"시?",
     "Prefecture": r"(?:[가-힣]+족|몽골|카자흐|키르기스)+자치주|지구|맹",
-    "District": r"구|신구|",
+    "District": r"(?:[가-힣]+족)?구|신구|",  # 관청회족구 (管城回族区), 선베이신구 (沈北新区)
 }
 #: Hanja readings that are ordinary Korean words or Korean place names: never an alias on their own
 FORBIDDEN_KO = {"광주", "하남", "호남", "강서", "해남", "청도", "성도", "무한", "서안", "소주", "미",
@@ -120,12 +120,17 @@ def _load(name: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def reference() -> list[dict]:
-    return _load("reference/regions.yaml") + _load("reference/counties.yaml")
+    return _load("reference/regions.yaml") + _load("reference/counties.yaml") + _load("reference/districts.yaml")
 
 
 @pytest.fixture(scope="module")
 def county_ids() -> set[str]:
     return {r["id"] for r in _load("reference/counties.yaml")}
+
+
+@pytest.fixture(scope="module")
+def district_ids() -> set[str]:
+    return {r["id"] for r in _load("reference/districts.yaml") if not r.get("supplements")}
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +161,7 @@ def test_table_parses_and_is_not_empty(reference: list[dict]) -> None:
     assert isinstance(reference, list) and len(reference) > 400
     types = Counter(r.get("type") for r in _entities(reference))
     assert types["City"] + types["Prefecture"] >= 320  # every prefecture-level division not curated
+    assert types["District"] >= 950  # 975 municipal districts in the 2022 list, 10 of them curated
     assert types["Country"] >= 60
 
 
@@ -205,18 +211,67 @@ def test_county_level_cities_sit_under_their_prefecture(reference: list[dict], c
         assert code[:4] == parent[:4] or (code[2:4] == "90" and code[:2] == parent[:2]), (r["id"], code, parent)
 
 
+def test_districts_sit_under_their_city(reference: list[dict], district_ids: set[str],
+                                       curated: dict[str, dict]) -> None:
+    """A district's code begins with its city's four digits (with the municipality's two and 01); its name
+    ends in 区 and its code is not one of the development zones (…7x)."""
+    by_id = {r["id"]: str(r["gb2260"]) for r in reference if "gb2260" in r}
+    by_id.update({r["entity"]: str(r["gb2260"]) for r in _load("links.yaml") if r.get("gb2260")})
+    by_id.update({r["id"]: str(s["section"]) for r in reference if r.get("supplements")
+                  for s in r["sources"] if s["report"] == "ref-gb2260"})
+    districts = [r for r in _entities(reference) if r["id"] in district_ids]
+    assert len(districts) >= 940
+    assert all(r["type"] == "District" for r in districts)
+    for r in districts:
+        code, parent = str(r["gb2260"]), by_id.get(r["part_of"], "")
+        assert r["name"]["zh"].endswith("区") and code[4] in "0123456", (r["id"], code)
+        if curated.get(r["part_of"], {}).get("type") == "Municipality":
+            assert code[:2] == parent[:2] and code[2:4] == "01", (r["id"], code, parent)
+        else:
+            assert code[:4] == parent[:4] and parent.endswith("00"), (r["id"], code, parent)
+    # every curated district is supplemented with its code, in one table only
+    supplemented = [r["id"] for r in reference if r.get("supplements") and curated[r["id"]]["type"] == "District"]
+    assert sorted(supplemented) == sorted(i for i, r in curated.items() if r["type"] == "District")
+
+
+def test_district_aliases_name_no_other_entity(reference: list[dict], district_ids: set[str],
+                                               curated: dict[str, dict]) -> None:
+    """A district's Korean and Chinese aliases (the bare 톈허, 天河) are withheld when another entity has that name:
+    homonymous districts (鼓楼区 of four cities) share their official name, never a bare alias."""
+    names: dict[str, dict[str, set[str]]] = {"ko": {}, "zh": {}}
+    for r in list(curated.values()) + reference:
+        for lang in ("ko", "zh"):
+            for n in [r.get("name", {}).get(lang)] + (r.get("alt_names") or {}).get(lang, []):
+                if n:
+                    names[lang].setdefault(n, set()).add(r["id"])
+    for r in _entities(reference):
+        if r["id"] not in district_ids:
+            continue
+        for lang in ("ko", "zh"):
+            for alias in (r.get("alt_names") or {}).get(lang, []):
+                assert names[lang][alias] == {r["id"]}, (r["id"], alias, names[lang][alias])
+
+
 def _curated_provinces() -> set[str]:
     return {r["id"] for r in _load("regions.yaml") if r["type"] == "ProvinceLevelDivision"}
 
 
 def test_no_duplicate_of_a_curated_entity(reference: list[dict], curated: dict[str, dict]) -> None:
-    curated_zh = {r["name"]["zh"] for r in curated.values() if r.get("name", {}).get("zh")}
-    zh = [r["name"].get("zh") for r in _entities(reference) if r["name"].get("zh")]
-    assert sorted(set(zh) & curated_zh) == []
-    assert [n for n, k in Counter(zh).items() if k > 1] == []
+    """No entity twice: a Chinese name is shared only by districts of different cities (鼓楼区, 朝阳区)."""
+    holders: dict[str, list[dict]] = {}
+    for r in list(curated.values()) + _entities(reference):
+        if r.get("name", {}).get("zh"):
+            holders.setdefault(r["name"]["zh"], []).append(r)
+    shared = {zh: rs for zh, rs in holders.items() if len(rs) > 1}
+    for zh, rs in shared.items():
+        assert all(r["type"] == "District" for r in rs), (zh, [r["id"] for r in rs])
+        assert len({r["part_of"] for r in rs}) == len(rs), (zh, [r["id"] for r in rs])
+        assert all(not re.fullmatch(r"[a-z]+", r["id"]) for r in rs if r["id"] not in curated), (zh, "id not qualified")
+    assert {"鼓楼区", "朝阳区", "城区", "市中区"} <= set(shared)
 
 
 def test_korean_names_follow_the_transcription(reference: list[dict], curated: dict[str, dict]) -> None:
+    korean = {r["id"]: r["name"].get("ko", "") for r in list(curated.values()) + _entities(reference)}
     problems = []
     for r in reference:
         if "pinyin" not in r:
@@ -228,6 +283,11 @@ def test_korean_names_follow_the_transcription(reference: list[dict], curated: d
             assert r.get("note"), f"{r['id']}: ko_irregular needs a note explaining the Korean usage"
             assert pinyin_to_hangul(r["pinyin"]) != r["name"]["ko"], f"{r['id']}: regular after all"
             continue
+        elif r["type"] == "District" and "Named with its city" in r.get("note", ""):
+            # where X구 alone is a Korean word, the city's name comes first: 양취안청구 (城区 of Yangquan; 청구 'claim')
+            city = korean[r["part_of"]]
+            assert r["name"]["ko"].startswith(city), r["id"]
+            problem = _expected_korean(r, r["type"], r["name"]["ko"][len(city):])
         else:
             problem = _expected_korean(r, r["type"], r["name"]["ko"])
         if problem:

@@ -52,7 +52,7 @@ from loaders.ingest.numbers import find_quantities
 from loaders.ingest.numerals import word_boundary_after
 from loaders.ingest.organisations import compound_orgs, credited_sources, org_units
 from loaders.ingest.people import masthead_people, titled_people
-from loaders.ingest.senses import bare_stems, by_original, by_parent, candidates, relink_as_glossed
+from loaders.ingest.senses import bare_stems, by_original, by_parent, candidates, contradicted, relink_as_glossed
 from loaders.ingest.sentences import Sentence
 from loaders.ingest.titles import (
     GLOSS,
@@ -93,6 +93,8 @@ class MentionFinder:
         for match in self.gaz.find(text, folded):
             end = gloss_end(text, match.end)
             inner = GLOSS.search(text, match.start, end)  # "산시(山西)성": the original inside the name
+            if inner and contradicted(match.entries, inner.group(1)):
+                continue  # "리창(李强)": the original names someone else
             entries = by_original(match.entries, inner.group(1) if inner else "")
             entry, ambiguous = best(entries)
             conf = 0.6 if ambiguous else (0.95 if match.preferred else 0.88)
@@ -159,7 +161,10 @@ class MentionFinder:
             cut = next(c for c in range(len(tail) + 1) if c == len(tail) or tail[c:] in runs)
             b = m.end() + cut
             name_ko = text[a:m.start()] + text[m.end():b]
-            known = self.gaz.lookup(name_ko) or self.gaz.lookup(inner)
+            known = self.gaz.lookup(name_ko)
+            if known and contradicted(known, inner):
+                known = []  # "리창(李强) 총리": the original names someone else than 李沧区
+            known = known or self.gaz.lookup(inner)
             if known:
                 entry, ambiguous = best(known)
                 out.append(Mention(a, b, entry.type, text[a:b], 0.6 if ambiguous else 0.85, entity=entry.iri,

@@ -29,6 +29,30 @@ def by_original(entries: list[Entry], original: str) -> list[Entry]:
     return hits or entries
 
 
+def _readings(zh: str) -> list[set[str]]:
+    from pypinyin import Style, pinyin  # loaded on first use: its dictionary is large
+
+    return [set(r) for r in pinyin(zh.strip().rstrip("省市区县"), style=Style.NORMAL, heteronym=True)]
+
+
+def _read_alike(a: list[set[str]], b: list[set[str]]) -> bool:
+    """One name's characters can be read like the start of the other's (重慶 ~ 重庆: chong qing)."""
+    return all(x & y for x, y in zip(a, b, strict=False))
+
+
+def contradicted(entries: list[Entry], original: str) -> bool:
+    """The Chinese original written after the name is none of the entries' names, not even in other
+    characters (traditional ``重慶`` reads like ``重庆``): ``리창(李强)`` is a person, not ``李沧区``."""
+    g = original.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", g):
+        return False
+    names = [z for e in entries for z in e.labels.get("zh", [])]
+    if not names or any(z.rstrip("省市区县") == g.rstrip("省市区县") for z in names):
+        return False
+    sound = _readings(g)  # "구이안(貴安)" names 贵安新区: one reading begins the other
+    return not any(_read_alike(sound, _readings(z)) for z in names)
+
+
 def candidates(entries: list[Entry], chosen: list[Entry]) -> dict[str, object]:
     """What a name could have meant when it is ambiguous, and whether its original decided it."""
     if len({e.iri for e in entries}) < 2:
