@@ -12,24 +12,7 @@ import pytest
 
 from loaders.ingest import gazetteer as gz
 from loaders.ingest.numbers import find_quantities
-from loaders.ingest.pipeline import extract
-
-ID = "https://w3id.org/cnpolicy/id/"
-
-
-def _extract(text: str, gazetteer: gz.Gazetteer, tmp_path: Path):
-    path = tmp_path / "rules.txt"
-    path.write_text(text, encoding="utf-8")
-    return extract(path, gazetteer)
-
-
-def _mentions(x, kind: str) -> set[str]:
-    return {m.text for m in x.mentions if m.type == kind}
-
-
-def _targets(x) -> set[tuple[str, int, str, int]]:
-    return {(f.attrs["jurisdiction"][len(ID):], int(f.attrs["value"]), f.attrs["unit"], f.attrs["year"])
-            for f in x.facts if f.kind == "target"}
+from tests.ingest_helpers import ID, _extract, _mentions, _targets
 
 
 def test_quoted_title_keeps_the_chinese_original_written_after_the_closing_quote(gazetteer: gz.Gazetteer,

@@ -113,7 +113,7 @@ class RelationExtractor(TargetRules):
     def _title_region(self, text: str, sentences: list[Sentence], mentions: list[Mention]) -> str | None:
         """The one region the document's first line names ("허난성 '초경질 소재' 육성 계획과 …"):
         what a goal stated without any place is about."""
-        if not sentences or sentences[0].heading:
+        if not sentences or re.match(r"\s*(?:[■□○●▶◆◇△▲•·*\-–]|\d+\.|[①-⑳])", sentences[0].text):
             return None  # "■후난성 인공지능 계획": the first item's title, not the document's
         line = sentences[0].line
         end = next((s.start for s in sentences if s.line > line), len(text))

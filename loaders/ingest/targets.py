@@ -177,7 +177,9 @@ class TargetRules:
             or (goal_sentence and (has_any(sent, ("목표",)) or (m.end <= q.start and has_future(sent)))
                 and not m.attrs.get("reference") and (year_of(m) or 0) >= floor))]
         item = max(s.start, text.rfind(" / ", s.start, q.start) + 3)
-        before = [y for y in years if y.end <= q.start and (y.start >= item or item == s.start)]
+        # a year inside a note closed before the quantity ("('24년 300억 위안의 3배), 기업 200곳") is the note's
+        before = [y for y in years if y.end <= q.start and (y.start >= item or item == s.start)
+                  and not self._in_closed_note(text, ms, y, q)]
         this = _RELATIVE_YEAR.search(text, max(s.start, q.start - 40), q.start)
         if this and self.doc_date and (not before or before[-1].end < this.start()):
             # "올해 말까지 1,000대로", "내년까지": relative to the report's date
@@ -221,6 +223,8 @@ class TargetRules:
                 continue  # a fund, subsidy or investment of that size; a size that qualifies firms
             if q.attrs.get("unit") == "percent" and _SPECIFICATION.match(text, q.end):
                 continue  # "혼소 비율 30% 이상의 가스터빈 5개": the 30% describes what is counted
+            if self._in_dated_note(text, s, ms, q):
+                continue  # "900억 위안('24년 300억 위안의 3배)": the baseline of a comparison
             if _CONDITION.match(text, q.end):
                 continue  # "… 90%를 달성하면": a condition, not a goal
             if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
@@ -265,6 +269,21 @@ class TargetRules:
             out.append(Fact("target", s.index, round(max(conf, 0.3), 2), subject=None, attrs=attrs, mentions=used,
                             note="year from context" if year_carried else ""))
         return out
+
+    @staticmethod
+    def _in_closed_note(text: str, ms: list[Mention], y: Mention, q: Mention) -> bool:
+        """``y`` lies in a parenthesised note that also states a value and closes before ``q``."""
+        opened, closed = text.rfind("(", 0, y.start), text.find(")", y.end)
+        if opened < 0 or closed < 0 or closed > q.start or "\n" in text[opened:closed]:
+            return False
+        return any(m.type in QUANTITY_TYPES and opened < m.start and m.end <= closed for m in ms)
+
+    @staticmethod
+    def _in_dated_note(text: str, s: Sentence, ms: list[Mention], q: Mention) -> bool:
+        opened = text.rfind("(", s.start, q.start)
+        if opened < 0 or text.rfind(")", s.start, q.start) > opened:
+            return False
+        return any(m.type in ("year", "date") and m.start == opened + 1 and m.end < q.start for m in ms)
 
     def _dated_in_past(self, text: str, ms: list[Mention], q: Mention) -> bool:
         if not self.doc_date:
