@@ -127,3 +127,35 @@ def test_a_county_the_text_proposed_has_a_government(gazetteer: gz.Gazetteer, tm
     x = _extract("저장성 후저우시 더칭현(德清县)에는 지리정보 기업이 모여 있다.\n"
                  "더칭현 정부는 2027년까지 관련 기업 500곳을 유치한다.\n", gazetteer, tmp_path)
     assert "더칭현 정부" in _mentions(x, "organisation")
+
+
+def test_a_body_named_by_its_level_is_the_place_of_that_level_named_before(gazetteer: gz.Gazetteer,
+                                                                           tmp_path: Path) -> None:
+    x = _extract("[산둥] 옌타이, 원자력 난방 확대 (1.21)\n- 옌타이시의 원전 난방은 주민 20만 명에게 공급 중\n"
+                 "- 성 정부는 '30년까지 수혜 인구를 80만 명으로 확대할 예정\n"
+                 "난양(南阳)에는 기업 200여 곳이 있으며, 시는 2027년까지 설비 900대를 확보할 계획\n",
+                 gazetteer, tmp_path)
+    assert _targets(x) == {("region/shandong", 800000, "person", 2030), ("region/nanyang", 900, "count", 2027)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subsidy rate, a cap, a value per unit, last year's figure, a company's goal
+    ("우후시는 2027년까지 로봇 도입 시 구매 가격의 10%, 최고 50만 위안까지 지원한다.", set()),
+    ("우후시는 2028년까지 양식선 건조비를 척당 최대 1억 위안까지 보조한다.", set()),
+    ("우후시는 '27년부터 플랫폼당 연 1억 위안 이상의 매출을 내는 모델을 확산하겠다고 했다.", set()),
+    ("우후시는 2028년 로봇 5만 대를 목표로 하며, 지난해 생산량은 2만 1천 대.", {("region/wuhu", 50000, "count", 2028)}),
+    ("우후시 로봇 기업 대표는 \"2026년 매출을 18억 위안으로 끌어올리는 것이 회사 목표\"라고 말했다.", set()),
+])
+def test_rates_caps_per_unit_values_past_figures_and_company_goals_are_no_targets(gazetteer: gz.Gazetteer,
+                                                                                   tmp_path: Path, text: str,
+                                                                                   expected: set) -> None:
+    assert _targets(_extract(text, gazetteer, tmp_path)) == expected
+
+
+def test_credit_line_dates_counts_in_gi_and_a_goal_year_column(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    text = ("출처: 저장일보(浙江日报), 1.17\n심해 가두리 2,000기와 40여 기의 플랫폼, 제20기 위원회, 20기 4중전회\n\n"
+            "지역\t지표\t현황\t목표\t목표(연도)\n쉬저우\t충전소\t60곳('25)\t300곳\t2027년\n")
+    x = _extract(text, gazetteer, tmp_path)
+    assert "1.17" in _mentions(x, "date")
+    assert _mentions(x, "count") >= {"2,000기", "40여 기"} and not _mentions(x, "count") & {"20기"}
+    assert ("region/xuzhou", 300, "count", 2027) in _targets(x)

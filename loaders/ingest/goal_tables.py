@@ -24,7 +24,7 @@ from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
 from loaders.ingest.targets import THRESHOLD
 
 _GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
-_YEAR_HEADER = re.compile(r"(?:목표\s?)?(?:연도|년도|시점|기한|달성 ?시기)", re.IGNORECASE)
+_YEAR_HEADER = re.compile(r"(?:목표\s?)?\(?(?:연도|년도|시점|기한|달성 ?시기)\)?", re.IGNORECASE)
 _REGION_HEADER = re.compile(r"지역|성|성\(省\)|省份|region", re.IGNORECASE)  # not 권역/허브: a bloc
 
 

@@ -98,9 +98,14 @@ _AFTER_UNSPACED_COUNTER = ("이상", "이하", "규모", "수준", "가량", "�
 
 
 def _gi_counts(text: str, j: int) -> bool:
-    """Whether a number ending at ``j`` and followed by 기 counts things: a noun of ``GI_COUNTED``
-    shortly before it, nothing but words between ("위성 연간 생산 100기", not "네트워크(2기)")."""
-    number = re.search(r"[\d.,]+\s?$", text[max(0, j - 12):j])
+    """Whether a number ending at ``j`` and followed by 기 counts things: ten or more (``가두리 2,000기``,
+    ``40여 기``: no term or phase is numbered so), or a noun of ``GI_COUNTED`` shortly before it,
+    nothing but words between ("위성 연간 생산 100기", not "네트워크(2기)")."""
+    number = re.search(r"[\d.,]+(?:여)?\s?$", text[max(0, j - 12):j])
+    digits = re.match(r"[\d,]+", number.group()) if number else None
+    if number and digits and int(digits.group().replace(",", "") or 0) >= 10 \
+            and not text[:j - len(number.group())].endswith("제") and not re.match(r"기 ?\d", text[j:j + 3]):
+        return True  # not "제20기", "20기 4중전회": a term of office
     before = text[max(0, j - 24):j - (len(number.group()) if number else 0)]
     cut = max(before.rfind("("), before.rfind("\n"), before.rfind(","))
     return any(noun in before[cut + 1:] for noun in GI_COUNTED)
@@ -168,7 +173,9 @@ _RANGE2 = re.compile(rf"[{APOS}](\d\d)\s?[~\-–—]\s?[{APOS}]?(\d\d)(년)?(?!\
 _DATE_YMD = re.compile(rf"(?<![\d,.])({_YEAR4}|[{APOS}]\d\d)년\s?(\d{{1,2}})월(?:\s?(\d{{1,2}})일)?")
 _DATE_DOTTED = re.compile(rf"(?<![\d,.])({_YEAR4})(?:\.\s?|/|-)(\d{{1,2}})(?:\.\s?|/|-)(\d{{1,2}})(?![\d])")
 _YEAR = re.compile(rf"(?<![\d,.])({_YEAR4}|[{APOS}]\d\d)년(도)?")
-_PAREN_YEAR = re.compile(rf"\(([{APOS}]\d\d|{_YEAR4})\)")
+_PAREN_YEAR = re.compile(rf"\(([{APOS}]\d\d|{_YEAR4})(?:\)|(?=,\s?[^\d\s]))")  # "('25)", "('25, 커차오구)"
+#: a bare item date closing a credit line: "출처: 저장일보(浙江日报), 1.17"
+_CREDIT_DATE = re.compile(r"(?m)^[ \t\-*※·]*(?:출처|자료)[ \t]*[:：][^\n]*?[,\s](\d{1,2})\.(\d{1,2})[ \t]*$")
 #: a short year naming a column or a period without 년: "'25 실적", "'27 목표", "’28 말"
 _LABEL_YEAR = re.compile(rf"(?<![\w.,])[{APOS}](\d\d)(?=\s?(?:목표|실적|현황|기준|말|예상|전망|계획|상반기|하반기)"
                          r"(?![\uac00-\ud7a3]))")
@@ -232,6 +239,10 @@ def find_quantities(text: str, doc_date: dt.date | None = None) -> list[Mention]
         if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(), m.end()):
             add(m.start(), m.end(), "date", iso=f"{y:04d}-{mo:02d}-{d:02d}", year=y)
     for m in _BULLETIN_DATE.finditer(text):
+        mo, d = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(1), m.end(2)):
+            add(m.start(1), m.end(2), "date", iso=resolve_month_day(mo, d, doc_date), relative=True)
+    for m in _CREDIT_DATE.finditer(text):
         mo, d = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12 and 1 <= d <= 31 and free(m.start(1), m.end(2)):
             add(m.start(1), m.end(2), "date", iso=resolve_month_day(mo, d, doc_date), relative=True)

@@ -24,7 +24,7 @@ from loaders.ingest.grammar import has_any, particle_after, region_groups, role_
 from loaders.ingest.lexicon import FOUND_VERBS, ISSUE_VERBS
 from loaders.ingest.model import Fact, Mention
 from loaders.ingest.sentences import Sentence
-from loaders.ingest.targets import Context, TargetRules, label_region
+from loaders.ingest.targets import LEVEL_KINDS, Context, TargetRules, label_region
 
 _FOUNDED = re.compile(r"(?:을|를|의)?\s?(?:공동\s?)?(?:설립|개소|개관|출범|창설|발족|공개|설치)")
 
@@ -98,6 +98,10 @@ class RelationExtractor(TargetRules):
                 lead = next((r for r in map(self._jurisdiction_of, group) if r), None)
                 if lead:
                     ctx.last_region = lead  # "공업정보화부 등 4개 부처는": national
+            for m in regions:  # the last place of each level, for "시는", "성 정부는" later on
+                level = next((lv for lv, kinds in LEVEL_KINDS.items() if m.kind in kinds), None)
+                if level and m.entity:
+                    ctx.recent[level] = m.entity
             docs = [m for m in ms if m.type == "document"]
             if docs:
                 ctx.document, ctx.document_at = docs[0].entity, s.index

@@ -59,6 +59,15 @@ _GOAL_LABEL = re.compile(r"목표\s?(?:\([^()\n]{1,12}\))?\s?[:：]")
 #: a goal named before its value, and the verbs that set it ("목표치를 … 1200억 위안으로 잡았다")
 _GOAL_SET = re.compile(r"목표(?:치|액|량)?(?:를|을|는|은|로)\s")
 _SETTING_VERB = re.compile(r"\s?(?:으로|로|을|를)?\s?(?:잡았|정했|설정했|세웠|제시했|내걸었|확정했|상향했|올려 잡)")
+#: last year, said in words: what follows in the clause is a past figure
+_PAST_CLAUSE = re.compile(r"(?<![\uac00-\ud7a3])(?:지난해|작년|전년)")
+#: a share of a price or a cost: a subsidy rate ("구매 가격의 10%")
+_SHARE_OF_PRICE = re.compile(r"(?:가격|가|비용|투자액|금액|구입비|보험료|이자)의\s?(?:최대|최고)?\s?$")
+#: a body named by its level only: "시는", "성 정부는", "시 당국은"
+_ANAPHORIC_BODY = re.compile(r"(?:(?<=^)|(?<=[\s,(]))(시|성|구|현)(?:\s?(?:정부|인민정부|당국))?(?:는|은|가|이|도)\s")
+#: the region classes each level word refers to
+LEVEL_KINDS = {"성": ("ProvinceLevelDivision",), "시": ("City", "Prefecture", "Municipality"),
+               "구": ("District",), "현": ("County", "District")}
 _PERIOD_GAP = re.compile(r"(?:\s?(?:년|기간|동안|간|에|에는|중)?)(?:\s?(?:매년|연간|해마다|각각|총|약))*\s?")
 #: where a change starts: "5,060억 위안에서", "210개 기관에서 … 확대", "6조8천억 위안('24년) → 8조 위안"
 _FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(?:\([^()\n]{1,12}\))?\s?(?:→|->|⇒)")
@@ -69,9 +78,9 @@ _INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|�
 _CLAUSE_BREAK = re.compile(r"[\"“”]|(?:며|고|면서|지만|라며|다며)\s")
 #: a rank ("상위 10개 종자기업"), a company's own goal ("자체 목표"): not a region's
 _NOT_REGIONAL = re.compile(r"(?:상위|하위|톱|Top|TOP)\s?$")
-_LEADING_REGION = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*]*")
+_LEADING_REGION = re.compile(r"[\s\-–○□■▶◆◇△•ㆍ·*]*(?:\[[^\]\n]{1,10}\]\s*)?")  # "[장시] 난창, …"
 #: a company's or a body's own goal, not a region's ("자체 목표", "자체적으로")
-_OWN = re.compile(r"자체\s?(?:목표|계획|적으로)")
+_OWN = re.compile(r"자체\s?(?:목표|계획|적으로)|(?:회사|자사|사내|내부|그룹)\s?(?:의\s)?목표")
 _SPECIFICATION = re.compile(r"\s?(?:이상|이하|초과|미만|급)의\s(?!목표|수준|비중|규모)[\uac00-\ud7a3]")
 _CONDITION = re.compile(r"[\uac00-\ud7a3\s]{0,12}?(?:하면|되면|이면|할 경우|될 경우)(?![\uac00-\ud7a3])")
 _GLOSSED_TOPIC = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3A-Za-z0-9]{2,15}\([^()\n]*[\u4e00-\u9fffA-Za-z]"
@@ -94,7 +103,7 @@ _OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관�
                        r"|(?:기업|업체|계열의|자회사)\s[^\s(]{2,20}(?:\([^()\n]*\))?(?:은|는)(?![\uac00-\ud7a3])")
 
 
-_LABEL = re.compile(r"[\s\-–○□■▶◆△•ㆍ·*①-⑳]*\(([^()\n]{1,20})\)")
+_LABEL = re.compile(r"[\s\-–○□■▶◆◇△•ㆍ·*①-⑳]*[(\[]([^()\[\]\n]{1,20})[)\]]")
 
 
 def label_region(text: str, start: int, ms: list[Mention], national: str | None = None) -> str | None:
@@ -126,6 +135,7 @@ class Context:
         self.document: str | None = None
         self.document_at = -1
         self.doc_region: str | None = None  # the one region the document's title names
+        self.recent: dict[str, str] = {}  # level (성, 시, 구, 현) → the last region of that level named
 
     def heading(self, level: int, text: str, region: str | None) -> None:
         if level == 1:
@@ -225,6 +235,15 @@ class TargetRules:
                 continue  # "혼소 비율 30% 이상의 가스터빈 5개": the 30% describes what is counted
             if self._in_dated_note(text, s, ms, q):
                 continue  # "900억 위안('24년 300억 위안의 3배)": the baseline of a comparison
+            past = _PAST_CLAUSE.search(text, self._clause_start(text, s, q), q.start)
+            if past and not any(m.type in ("year", "date") and past.end() <= m.start and m.end <= q.start for m in ms):
+                continue  # "지난해 생산량은 2만 1천 대": last year's figure
+            if q.attrs.get("unit") == "percent" and _SHARE_OF_PRICE.search(text, max(s.start, q.start - 12), q.start):
+                continue  # "구매 가격의 10%": a subsidy rate
+            if re.search(r"당\s?(?:연간?|매년|최대|최고|평균)?\s?$", text[max(s.start, q.start - 8):q.start]):
+                continue  # "플랫폼당 연 1억 위안": a value per unit, not a total
+            if q.type == "amount" and q.attrs.get("qualifier") == "up-to":
+                continue  # "최대 1억 위안까지 보조", "최고 50만 위안": a cap
             if _CONDITION.match(text, q.end):
                 continue  # "… 90%를 달성하면": a condition, not a goal
             if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
@@ -233,8 +252,7 @@ class TargetRules:
                 continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
             if q.type == "amount" and self._over_a_period(text, ms, q):
                 continue  # "'23~'25년 3억 위안": money over a period, a budget
-            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or _OWN.search(text, s.start, q.start) \
-                    or _OWN.search(clause):
+            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or _OWN.search(text, s.start, s.end):
                 continue  # "상위 10개 기업": a rank; "… 자체 목표": a company's own
             if _PARTITION.match(text, q.end):
                 continue  # "12개 중점 과제 가운데": a count that partitions, not a goal
@@ -269,6 +287,26 @@ class TargetRules:
             out.append(Fact("target", s.index, round(max(conf, 0.3), 2), subject=None, attrs=attrs, mentions=used,
                             note="year from context" if year_carried else ""))
         return out
+
+    @staticmethod
+    def _referred_body(text: str, s: Sentence, ms: list[Mention], q: Mention, ctx: Context) -> str | None:
+        """The place a bare ``시는``/``성 정부는`` refers to: the last region of that level named in the
+        sentence before it, or earlier in the text."""
+        found = [a for a in _ANAPHORIC_BODY.finditer(text, s.start, q.start)]
+        if not found:
+            return None
+        level = found[-1].group(1)
+        kinds = LEVEL_KINDS[level]
+        named = [m for m in ms if m.type == "region" and m.end <= found[-1].start() and m.kind in kinds]
+        return named[-1].entity if named else ctx.recent.get(level)
+
+    @staticmethod
+    def _clause_start(text: str, s: Sentence, q: Mention) -> int:
+        """Where the clause holding ``q`` begins: after the last comma or connective before it."""
+        cut = s.start
+        for m in re.finditer(r"[,;]\s|(?:고|며|으며|면서|지만|는데)\s", text[s.start:q.start]):
+            cut = s.start + m.end()
+        return cut
 
     @staticmethod
     def _in_closed_note(text: str, ms: list[Mention], y: Mention, q: Mention) -> bool:
@@ -359,7 +397,9 @@ class TargetRules:
             inner = [m for m in ms if m.type == "region" and opened < m.start and m.end <= q.start]
             if len(inner) == 1:
                 return inner[0].entity, False, False
-        before = [g for g in groups if g[-1].mention.end <= q.start and g[-1].role == "subject"]
+        anaphor = [a for a in _ANAPHORIC_BODY.finditer(text, s.start, q.start)]
+        before = [g for g in groups if g[-1].mention.end <= q.start and g[-1].role == "subject"
+                  and not (anaphor and g[-1].mention.end <= anaphor[-1].start())]
         # a region in the genitive names the owner of what is counted only close to the quantity
         # ("광구 지역의 AI 핵심 산업 규모를 100억 위안"); far before it, it qualifies some other noun
         near = [g for g in before if g[-1].particle != "의" or q.start - g[-1].mention.end <= 30]
@@ -389,6 +429,9 @@ class TargetRules:
         labelled = label_region(text, s.start, ms, self._national())
         if labelled:  # "○ (저장) 안지현 정부는 …": the bullet's label names the place
             return labelled, False, False
+        referred = self._referred_body(text, s, ms, q, ctx)
+        if referred:  # "… 난양(南阳)에는 …가 있으며, 시는 2027년까지": the city just named
+            return referred, False, False
         if ctx.mode == "goal" and s.heading == 0:  # a box row "- 안후이성 기술거래액: … → 5천억 위안"
             named = {m.entity for m in ms if m.type == "region" and m.end <= q.start}
             if len(named) == 1:
