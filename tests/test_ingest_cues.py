@@ -159,3 +159,13 @@ def test_credit_line_dates_counts_in_gi_and_a_goal_year_column(gazetteer: gz.Gaz
     assert "1.17" in _mentions(x, "date")
     assert _mentions(x, "count") >= {"2,000기", "40여 기"} and not _mentions(x, "count") & {"20기"}
     assert ("region/xuzhou", 300, "count", 2027) in _targets(x)
+
+
+def test_the_acting_body_of_a_heading_and_a_firm_seated_somewhere(gazetteer: gz.Gazetteer, tmp_path: Path) -> None:
+    x = _extract("② (간쑤 우웨이) 간쑤성 공업정보화청, 치료장비 보급 확대 (12.23)\n"
+                 "  - 우웨이시에 생산기지를 둔 기업의 장비를 2028년까지 병원 12곳에 보급한다는 목표\n"
+                 "③ (장시 징더전) 징더전시, 세라믹 3년 행동방안 발표 (12.26)\n"
+                 "  - 부품을 키워 '28년 세라믹 생산액이 200억 위안을 넘어서도록 하고 연구센터를 설립\n"
+                 "  - 연구소에서 분사한 창광위성(长光卫星)은 올해 위성 30기를 발사할 계획\n", gazetteer, tmp_path)
+    assert _targets(x) == {("region/gansu", 12, "count", 2028), ("region/jingdezhen", 20000000000, "CNY", 2028)}
+    assert "창광위성(长光卫星)" not in _mentions(x, "region")  # 성 ends a word here, not a province's name

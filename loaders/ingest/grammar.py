@@ -44,6 +44,8 @@ _SPOKESPERSON = re.compile(r"\s?(?:관계자|대변인|책임자|당국자|측)(
                           r"사무총장|당서기))(은|는|이|가)(?![\uac00-\ud7a3])")
 #: a dateline ("(베이징=연합뉴스)", "[광저우=정유나 특파원]"): where the reporter writes from
 _DATELINE = re.compile(r"\s?=")
+_SEATED = re.compile(r"(?:에|에서)\s(?:본사|본부|생산기지|공장|거점|법인|연구소|연구개발센터)(?:를|을)?\s"
+                     r"(?:둔|두고|세운)")
 _PLACE_NOUN = re.compile(r" (?:지역|일대|지구|권역|도시|지방)(?=[\uac00-\ud7a3])")
 
 
@@ -59,6 +61,8 @@ def role_of(text: str, m: Mention) -> Role:
     if speaker and m.type == "organisation":
         particle = next(g for g in speaker.groups() if g)
         return Role(m, "subject", particle)  # "우한시 교통운수국 관계자는": the body speaks
+    if m.type == "region" and _SEATED.match(text, end):
+        return Role(m, "other", "에")  # "우웨이시에 생산기지를 둔 …": where a firm is seated, not a subject
     if m.start and text[m.start - 1] in "([" and _DATELINE.match(text, end):
         return Role(m, "other", "")  # "(베이징=한결뉴스)": a dateline names no subject
     group = _GROUP_SUBJECT.match(text, end)

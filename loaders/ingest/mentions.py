@@ -69,6 +69,8 @@ from loaders.ingest.titles import (
     ranged_titles,
 )
 
+#: the Chinese of a one-syllable administrative suffix
+_ZH_OF_SUFFIX = {"성": "省", "시": "市", "구": "区", "현": "县", "진": "镇"}
 #: quoted speech, not a quoted name: it ends a sentence ("… 선호한다”", "… 필요하다.") or a verb of saying
 #: follows it ("…”고 말했다", "…"라며"); the names inside speech are ordinary mentions
 _SPEECH_END = re.compile(r"(?:[다요죠까][.!?]?|[.!?])\s*$")
@@ -198,6 +200,9 @@ class MentionFinder:
                 return kind, "organisation"
         for suffix, kind in KO_REGION_SUFFIXES:
             if name_ko.endswith(suffix) and len(name_ko) > len(suffix) + 1:
+                if len(suffix) == 1 and HAN.search(zh) and not zh.endswith(_ZH_OF_SUFFIX.get(suffix, suffix)) \
+                        and text[end - 2:end - 1] != ")":  # not "저청(柘城)현": the suffix after the original
+                    continue  # "창광위성(长光卫星)": 성 is part of a word, the original names no province
                 return kind, "region"
         after = text[end:end + 6].lstrip()
         if 2 <= len(name_ko) <= 4 and 2 <= len(zh) <= 4 and name_ko[0] in SURNAMES and after.startswith(

@@ -72,7 +72,10 @@ class RelationExtractor(TargetRules):
                 names = [m for m in ms if m.type in ("region", "organisation")]
                 heads = [m for i, m in enumerate(names)
                          if not (i + 1 < len(names) and text[m.end:names[i + 1].start] == " ")]
-                first = next((self._jurisdiction_of(m, broad=True) for m in heads
+                # "② (간쑤 우웨이) 간쑤성 공업정보화청, …": the acting body, not the label, names the item's place
+                acting = [m for m in heads if m.type == "organisation" and self._jurisdiction_of(m)
+                          and (text[m.end:m.end + 1] == "," or role_of(text, m).role == "subject")]
+                first = next((self._jurisdiction_of(m, broad=True) for m in acting + heads
                               if self._jurisdiction_of(m, broad=True)), None)
                 ctx.heading(s.heading, s.text, first)
             if s.heading == 3 and ctx.mode == "goal":  # 〈주요 목표('25년)〉: the rows' year is in the title
