@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from kg.config import Config
 from kg.errors import KGError
 from kg.store import EmbeddedStore
 
-from .conftest import kg_command
+from .conftest import REPO_ROOT, kg_command
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -40,11 +41,19 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from the curated tables once for this module (its link and its versions)."""
+    root = tmp_path_factory.mktemp("built")
+    _build(root / "store", REPO_ROOT / "data")
+    return root
+
+
 @pytest.fixture
-def good_store(tmp_path: Path, data_copy: Path) -> Path:
-    store = tmp_path / "store"
-    _build(store, data_copy)
-    return store
+def good_store(tmp_path: Path, built_once: Path) -> Path:
+    """A private copy of a good store (the link to its version is relative, so the copy is whole)."""
+    shutil.copytree(built_once, tmp_path / "built", symlinks=True)
+    return tmp_path / "built" / "store"
 
 
 def _assert_failed_build_keeps(store: Path, data: Path, rule: str, where: str) -> KGError:

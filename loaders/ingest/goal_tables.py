@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from loaders.ingest.grammar import year_of
 from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
-from loaders.ingest.targets import THRESHOLD
+from loaders.ingest.target_cues import THRESHOLD
 
 _GOAL_HEADER = re.compile(r"목표|target", re.IGNORECASE)
 _YEAR_HEADER = re.compile(r"(?:목표\s?)?\(?(?:연도|년도|시점|기한|달성 ?시기)\)?", re.IGNORECASE)

@@ -24,7 +24,8 @@ from loaders.ingest.grammar import has_any, particle_after, region_groups, role_
 from loaders.ingest.lexicon import FOUND_VERBS, ISSUE_VERBS
 from loaders.ingest.model import Fact, Mention
 from loaders.ingest.sentences import Sentence
-from loaders.ingest.targets import LEVEL_KINDS, Context, TargetRules, label_region
+from loaders.ingest.target_cues import LEVEL_KINDS, label_region
+from loaders.ingest.targets import Context, TargetRules
 
 _FOUNDED = re.compile(r"(?:을|를|의)?\s?(?:공동\s?)?(?:설립|개소|개관|출범|창설|발족|공개|설치)")
 

@@ -33,92 +33,36 @@ from loaders.ingest.grammar import (
 from loaders.ingest.lexicon import FORECAST_VERBS, GOAL_VERBS, SCOPE_CORE, SCOPE_RELATED, SCOPE_TOTAL, STATISTIC_HEADS
 from loaders.ingest.model import QUANTITY_TYPES, Fact, Mention
 from loaders.ingest.sentences import Sentence
-
-_CLAUSE_END = re.compile(r"(?:고|며|면서|으며|지만|는데|여|해)[ ,]|[.;]\s|다[.]|\t|$")
-_ANAPHOR = re.compile(r"(?:이|동|해당|같은|본) ?(?:계획|규획|방안|의견|조치|정책|문서)"
-                      r"|(?:계획|방안|규획)에 (?:따르면|따라)")
-_COORDINATED_TAIL = re.compile(r"\s*[\d,.]+\s?[조억만천]*\s?(?:원|위안|달러|개)?\s?(?:와|과|및)\s*$")
-_WITHIN_YEARS = re.compile(r"(\d{1,2})\s?년\s?(?:내|안에|이내|내에)")
-_RELATIVE_YEAR = re.compile(r"(?<![\uac00-\ud7a3])(올해|금년|내년)\s?(?:말|안|중|내)?\s?(?:까지|에는|에)"
-                            r"(?![\uac00-\ud7a3])")
-#: "같은 해", "같은 기간": the year of the goal stated just before
-_SAME_PERIOD = re.compile(r"같은 (?:해|기간|시기)|동기간|동년|이 기간")
-#: a fund, a subsidy or a budget: an instrument, not a goal ("100억 위안 규모의 로봇산업 펀드")
-_INSTRUMENT = re.compile(r"\s?(?:규모의?|상당의)?\s?"
-                         r"(?:['‘\"“]?[\uac00-\ud7a3A-Za-z0-9&+·()\u4e00-\u9fff]+['’\"”]?\s?){0,6}?"
-                         r"(?:펀드|기금|보조금|지원금|보조|지원|투자|투입|예산|장려금)"
-                         # "100억 위안이 추가로 배정될", "100억 위안 이상을 들여": money spent, not a goal
-                         r"|\s?(?:이상|가량|정도)?(?:이|가|을|를)\s(?:추가로\s|새로\s|별도로\s)?"
-                         r"(?:배정|편성|책정|출연|들여|들인|쏟아)"
-                         # "매년 50억 위안을 '국산 기기 최초 도입 보험보상'에 배정": money given to something
-                         r"|\s?(?:을|를)\s(?:['‘][^'’\n]{1,40}['’]|[\uac00-\ud7a3A-Za-z·]+\s){0,4}?(?:에|에게)\s"
-                         r"(?:배정|편성|책정|투입|출연|지원|보조)")
-
-#: a line labelled as goals: "□ 핵심 목표('28년): 산업 규모 …, 기업 15곳"
-_GOAL_LABEL = re.compile(r"목표\s?(?:\([^()\n]{1,12}\))?\s?[:：]")
-#: a goal named before its value, and the verbs that set it ("목표치를 … 1200억 위안으로 잡았다")
-_GOAL_SET = re.compile(r"목표(?:치|액|량)?(?:를|을|는|은|로)\s")
-_SETTING_VERB = re.compile(r"\s?(?:으로|로|을|를)?\s?(?:잡았|정했|설정했|세웠|제시했|내걸었|확정했|상향했|올려 잡)")
-#: last year, said in words: what follows in the clause is a past figure
-_PAST_CLAUSE = re.compile(r"(?<![\uac00-\ud7a3])(?:지난해|작년|전년)")
-#: a share of a price or a cost: a subsidy rate ("구매 가격의 10%")
-_SHARE_OF_PRICE = re.compile(r"(?:가격|가|비용|투자액|금액|구입비|보험료|이자)의\s?(?:최대|최고)?\s?$")
-#: a body named by its level only: "시는", "성 정부는", "시 당국은"
-_ANAPHORIC_BODY = re.compile(r"(?:(?<=^)|(?<=[\s,(]))(시|성|구|현)(?:\s?(?:정부|인민정부|당국))?(?:는|은|가|이|도)\s")
-#: the region classes each level word refers to
-LEVEL_KINDS = {"성": ("ProvinceLevelDivision",), "시": ("City", "Prefecture", "Municipality"),
-               "구": ("District",), "현": ("County", "District")}
-_PERIOD_GAP = re.compile(r"(?:\s?(?:년|기간|동안|간|에|에는|중)?)(?:\s?(?:매년|연간|해마다|각각|총|약))*\s?")
-#: where a change starts: "5,060억 위안에서", "210개 기관에서 … 확대", "6조8천억 위안('24년) → 8조 위안"
-_FROM = re.compile(r"(?:\s?[\uac00-\ud7a3]{1,6}?)?에서(?![\uac00-\ud7a3])|\s?(?:\([^()\n]{1,12}\))?\s?(?:→|->|⇒)")
-#: a fund, a subsidy or a budget named just before the amount ("유도기금 규모를 1,000억 위안으로")
-_INSTRUMENT_BEFORE = re.compile(r"(?:펀드|기금|보조금|지원금|예산|장려금)\s?(?:의\s)?(?:규모|총액|총규모|액)?"
-                                r"(?:를|을|는|은|가|이)?\s?(?:약\s?|총\s?)?$")
-#: what ends one clause before another begins ("… 연결될 것"이라며 "… 15%가량 줄일 수 있다")
-_CLAUSE_BREAK = re.compile(r"[\"“”]|(?:며|고|면서|지만|라며|다며)\s")
-#: a rank ("상위 10개 종자기업"), a company's own goal ("자체 목표"): not a region's
-_NOT_REGIONAL = re.compile(r"(?:상위|하위|톱|Top|TOP)\s?$")
-_LEADING_REGION = re.compile(r"[\s\-–○□■▶◆◇△•ㆍ·*]*(?:\[[^\]\n]{1,10}\]\s*)?")  # "[장시] 난창, …"
-#: a company's or a body's own goal, not a region's ("자체 목표", "자체적으로")
-_OWN = re.compile(r"자체\s?(?:목표|계획|적으로)|(?:회사|자사|사내|내부|그룹)\s?(?:의\s)?목표")
-_SPECIFICATION = re.compile(r"\s?(?:이상|이하|초과|미만|급)의\s(?!목표|수준|비중|규모)[\uac00-\ud7a3]")
-_CONDITION = re.compile(r"[\uac00-\ud7a3\s]{0,12}?(?:하면|되면|이면|할 경우|될 경우)(?![\uac00-\ud7a3])")
-_GLOSSED_TOPIC = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3A-Za-z0-9]{2,15}\([^()\n]*[\u4e00-\u9fffA-Za-z]"
-                            r"[^()\n]*\)(?:은|는)(?![\uac00-\ud7a3])")
-#: a count that partitions a whole ("12개 중점 과제 가운데 두 번째")
-_PARTITION = re.compile(r"(?:\s[\uac00-\ud7a3]+){0,2}\s?(?:가운데|중에서|중\s(?=\d|[한두세네다]\s?(?:번째|개|곳)))")
-#: an amount that qualifies what is counted ("매출 100억 위안 이상 선도기업 10개"): a threshold, not a goal
-THRESHOLD = re.compile(r"\s?(?:이상|이하|초과|미만|급|(?:이|가|을|를)?\s?(?:넘는|넘긴|웃도는|넘어선))(?:의|인)?\s"
-                       r"['‘\"“]?(?:[\uac00-\ud7a3A-Za-z]+\s){0,2}[\uac00-\ud7a3]*"
-                       r"(?:기업|업체|회사|선도기업|프로젝트|단지|도시|제품|브랜드|기관|병원|품목|단위|공장)")
-#: a topic that observes or acts for itself, not for a region ("회사 측은", "업계는", "전문가들은"); with
-#: 이/가 such a noun is mostly the subject of a relative clause ("기업이 밀집한 지역")
-_OBSERVER = re.compile(r"(?:회사|기업|업체|운영사|제조사|업계|관계자|전문가|분석가|애널리스트|시장조사기관|조사기관|"
-                       r"연구기관|증권사|외신|언론|컨설팅사|조사업체|시장조사업체)\s?(?:측|들)?"
-                       r"(?:은|는|에서는|에 따르면)(?![\uac00-\ud7a3])"
-                       # "김재윤 연구원은", "… 교수는": a researcher or an analyst speaks for no government
-                       r"|(?:연구원|선임연구원|수석연구원|책임연구원|연구위원|수석연구위원|교수|애널리스트|이코노미스트|"
-                       r"센터장|소장|원장)(?:은|는)(?![\uac00-\ud7a3])"
-                       # "대표 기업 웨이차이레이워(潍柴雷沃)는", "계열의 중량공과(中粮工科)는": a named company
-                       r"|(?:기업|업체|계열의|자회사)\s[^\s(]{2,20}(?:\([^()\n]*\))?(?:은|는)(?![\uac00-\ud7a3])")
-
-
-_LABEL = re.compile(r"[\s\-–○□■▶◆◇△•ㆍ·*①-⑳]*[(\[]([^()\[\]\n]{1,20})[)\]]")
-
-
-def label_region(text: str, start: int, ms: list[Mention], national: str | None = None) -> str | None:
-    """The region a bullet's leading label names: ``○ (저장) …``, ``① (지린 창춘) …`` (the last, most
-    specific one), ``(국가 목표)`` the country (``national``); None for labels that name no place
-    (``(목표)``, ``(배경)``)."""
-    m = _LABEL.match(text, start)
-    if not m:
-        return None
-    if national and re.match(r"(?:국가|중앙|전국)(?:\s|$)", m.group(1)):
-        return national
-    inside = [r for r in ms if r.type == "region" and m.start(1) <= r.start and r.end <= m.end(1)]
-    if not inside or fold(text[inside[-1].end:m.end(1)]).strip():
-        return None  # "(포산시 목표)": a label about the place's goals is read as prose
-    return inside[-1].entity
+from loaders.ingest.target_cues import (
+    ANAPHOR,
+    ANAPHORIC_BODY,
+    CLAUSE_BREAK,
+    CLAUSE_END,
+    CONDITION,
+    COORDINATED_TAIL,
+    FROM,
+    GLOSSED_TOPIC,
+    GOAL_LABEL,
+    GOAL_SET,
+    INSTRUMENT,
+    INSTRUMENT_BEFORE,
+    LEADING_REGION,
+    LEVEL_KINDS,
+    NOT_REGIONAL,
+    OBSERVER,
+    OWN,
+    PARTITION,
+    PAST_CLAUSE,
+    PERIOD_GAP,
+    RELATIVE_YEAR,
+    SAME_PERIOD,
+    SETTING_VERB,
+    SHARE_OF_PRICE,
+    SPECIFICATION,
+    THRESHOLD,
+    WITHIN_YEARS,
+    label_region,
+)
 
 
 class Context:
@@ -177,7 +121,7 @@ class TargetRules:
                       None)  # "('25)", not "('24년 560억 위안의 2.1배)": a comparison, not the value's year
         if tagged and year_of(tagged):  # "4,000억 위안('25)": the year written right after the value
             return year_of(tagged), tagged, False
-        same = _SAME_PERIOD.search(text, s.start, q.start)
+        same = SAME_PERIOD.search(text, s.start, q.start)
         if same and ctx.goal_year:
             return ctx.goal_year, None, True
         years = [m for m in ms if m.type in ("year", "date") and (
@@ -190,7 +134,7 @@ class TargetRules:
         # a year inside a note closed before the quantity ("('24년 300억 위안의 3배), 기업 200곳") is the note's
         before = [y for y in years if y.end <= q.start and (y.start >= item or item == s.start)
                   and not self._in_closed_note(text, ms, y, q)]
-        this = _RELATIVE_YEAR.search(text, max(s.start, q.start - 40), q.start)
+        this = RELATIVE_YEAR.search(text, max(s.start, q.start - 40), q.start)
         if this and self.doc_date and (not before or before[-1].end < this.start()):
             # "올해 말까지 1,000대로", "내년까지": relative to the report's date
             return self.doc_date.year + (1 if this.group(1) == "내년" else 0), None, False
@@ -199,7 +143,7 @@ class TargetRules:
             value = year_of(y)
             if value and (y.attrs.get("until") or goal_sentence):
                 return value, y, False
-        w = _WITHIN_YEARS.search(text, s.start, q.start)
+        w = WITHIN_YEARS.search(text, s.start, q.start)
         if w and self.doc_date:
             return self.doc_date.year + int(w.group(1)), None, False
         if ctx.year:
@@ -223,45 +167,45 @@ class TargetRules:
         for qi, q in enumerate(quantities):
             clause = self._clause(text, q, s)
             intent = reported_intent(clause)
-            if intent is False and _GOAL_SET.search(text, max(s.start, q.start - 40), q.start) \
-                    and _SETTING_VERB.match(clause):
+            if intent is False and GOAL_SET.search(text, max(s.start, q.start - 40), q.start) \
+                    and SETTING_VERB.match(clause):
                 intent = True  # "매출 목표치를 1200억 위안으로 잡았다": a goal set, told in the past tense
             if intent is False or "이미" in text[s.start:q.start]:
                 continue
             if q.attrs.get("unit") not in ("count", "person", "percent", None) and (
-                    _INSTRUMENT.match(text, q.end) or THRESHOLD.match(text, q.end)):
+                    INSTRUMENT.match(text, q.end) or THRESHOLD.match(text, q.end)):
                 continue  # a fund, subsidy or investment of that size; a size that qualifies firms
-            if q.attrs.get("unit") == "percent" and _SPECIFICATION.match(text, q.end):
+            if q.attrs.get("unit") == "percent" and SPECIFICATION.match(text, q.end):
                 continue  # "혼소 비율 30% 이상의 가스터빈 5개": the 30% describes what is counted
             if self._in_dated_note(text, s, ms, q):
                 continue  # "900억 위안('24년 300억 위안의 3배)": the baseline of a comparison
-            past = _PAST_CLAUSE.search(text, self._clause_start(text, s, q), q.start)
+            past = PAST_CLAUSE.search(text, self._clause_start(text, s, q), q.start)
             if past and not any(m.type in ("year", "date") and past.end() <= m.start and m.end <= q.start for m in ms):
                 continue  # "지난해 생산량은 2만 1천 대": last year's figure
-            if q.attrs.get("unit") == "percent" and _SHARE_OF_PRICE.search(text, max(s.start, q.start - 12), q.start):
+            if q.attrs.get("unit") == "percent" and SHARE_OF_PRICE.search(text, max(s.start, q.start - 12), q.start):
                 continue  # "구매 가격의 10%": a subsidy rate
             if re.search(r"당\s?(?:연간?|매년|최대|최고|평균)?\s?$", text[max(s.start, q.start - 8):q.start]):
                 continue  # "플랫폼당 연 1억 위안": a value per unit, not a total
             if q.type == "amount" and q.attrs.get("qualifier") == "up-to":
                 continue  # "최대 1억 위안까지 보조", "최고 50만 위안": a cap
-            if _CONDITION.match(text, q.end):
+            if CONDITION.match(text, q.end):
                 continue  # "… 90%를 달성하면": a condition, not a goal
-            if _FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
+            if FROM.match(text, q.end) or text[max(s.start, q.start - 2):q.start].endswith("등 "):
                 continue  # "5,060억 위안에서 …", "210개 기관에서 …": where a change starts; "등 6개 부처": subjects
-            if _INSTRUMENT_BEFORE.search(text, max(s.start, q.start - 16), q.start):
+            if INSTRUMENT_BEFORE.search(text, max(s.start, q.start - 16), q.start):
                 continue  # "유도기금 규모를 1,000억 위안으로": the size of a fund
             if q.type == "amount" and self._over_a_period(text, ms, q):
                 continue  # "'23~'25년 3억 위안": money over a period, a budget
-            if _NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or _OWN.search(text, s.start, s.end):
+            if NOT_REGIONAL.search(text, max(s.start, q.start - 5), q.start) or OWN.search(text, s.start, s.end):
                 continue  # "상위 10개 기업": a rank; "… 자체 목표": a company's own
-            if _PARTITION.match(text, q.end):
+            if PARTITION.match(text, q.end):
                 continue  # "12개 중점 과제 가운데": a count that partitions, not a goal
             if self._dated_in_past(text, ms, q):
                 continue  # "'23년 말 2만 개 수준인 랙": the state at a past date
             if has_any(clause, FORECAST_VERBS) or self._observer_subject(text, ms, q):
                 continue  # an observer's forecast, not a goal
             goal = intent or has_any(clause, GOAL_VERBS) or self._until_year_before(text, s, ms, q) \
-                or bool(_GOAL_LABEL.search(text, s.start, q.start))
+                or bool(GOAL_LABEL.search(text, s.start, q.start))
             rest = text[q.end:s.end]
             if not goal and re.match(r"\s?[,、]", rest) and reported_intent(rest) and has_any(rest, ("목표",)):
                 goal = True  # "A는 2027년 매출 5,000억 위안, B는 같은 해 1,500억 위안을 목표로 제시": shared verb
@@ -280,7 +224,7 @@ class TargetRules:
             attrs = dict(value=q.attrs["value"], unit=q.attrs.get("unit"), year=year, jurisdiction=region,
                          qualifier=q.attrs.get("qualifier"), krw=q.attrs.get("krw"), scope=self._scope(text, s, q),
                          document=next((m.entity for m in ms if m.type == "document"), None)
-                         or (ctx.document if s.index - ctx.document_at <= 3 and _ANAPHOR.search(sent) else None),
+                         or (ctx.document if s.index - ctx.document_at <= 3 and ANAPHOR.search(sent) else None),
                          label=self._label(text, s, q))
             ctx.goal_year = year
             used = [q] + ([year_m] if year_m else [])
@@ -292,7 +236,7 @@ class TargetRules:
     def _referred_body(text: str, s: Sentence, ms: list[Mention], q: Mention, ctx: Context) -> str | None:
         """The place a bare ``시는``/``성 정부는`` refers to: the last region of that level named in the
         sentence before it, or earlier in the text."""
-        found = [a for a in _ANAPHORIC_BODY.finditer(text, s.start, q.start)]
+        found = [a for a in ANAPHORIC_BODY.finditer(text, s.start, q.start)]
         if not found:
             return None
         level = found[-1].group(1)
@@ -339,13 +283,13 @@ class TargetRules:
         subjects = [m for m in ms if m.type in ("region", "organisation") and m.end <= q.start
                     and (r := role_of(text, m)).role == "subject" and r.particle != "의"]
         start = self._sentence_start(text, q)
-        generic = [m.end() for m in _OBSERVER.finditer(text, start, q.start)
+        generic = [m.end() for m in OBSERVER.finditer(text, start, q.start)
                    if not self._speaks_for_a_body(ms, m.start())]
         # a topic the text glosses with a Chinese or Latin original but that names no region and no
         # governing body ("웨이판레이워(潍泛雷沃)는", "XX Robotics는"): a company or an institute
         covered = [(m.start, m.end) for m in ms if m.type in ("region", "organisation", "document")
                    and (m.type != "organisation" or self._jurisdiction_of(m))]
-        generic += [g.end() for g in _GLOSSED_TOPIC.finditer(text, start, q.start)
+        generic += [g.end() for g in GLOSSED_TOPIC.finditer(text, start, q.start)
                     if not any(a < g.end() and g.start() < b for a, b in covered)]
         if generic and (not subjects or generic[-1] > subjects[-1].end):
             return True  # "회사 측은 2027년까지 발사대 2개를 …": the company's own plan
@@ -355,7 +299,7 @@ class TargetRules:
     def _over_a_period(text: str, ms: list[Mention], q: Mention) -> bool:
         # "'23~'25년 3억 위안", "'26~'30 기간 매년 50억 위안": money over a period
         return any(m.type == "year" and m.attrs.get("end_year") and 0 <= q.start - m.end <= 16
-                   and _PERIOD_GAP.fullmatch(text, m.end, q.start) and not m.attrs.get("until") for m in ms)
+                   and PERIOD_GAP.fullmatch(text, m.end, q.start) and not m.attrs.get("until") for m in ms)
 
     def _about_the_past(self, ms: list[Mention]) -> bool:
         floor = self.doc_date.year if self.doc_date else None
@@ -374,11 +318,11 @@ class TargetRules:
         """``'25년까지 수소충전소 60곳 건설``: a quantity after a future year "until" states a goal."""
         floor = self.doc_date.year if self.doc_date else 0
         return any(m.type in ("year", "date") and m.attrs.get("until") and m.end <= q.start
-                   and (year_of(m) or 0) >= floor and not _CLAUSE_BREAK.search(text, m.end, q.start) for m in ms)
+                   and (year_of(m) or 0) >= floor and not CLAUSE_BREAK.search(text, m.end, q.start) for m in ms)
 
     @staticmethod
     def _clause(text: str, q: Mention, s: Sentence) -> str:
-        m = _CLAUSE_END.search(text, q.end, s.end)
+        m = CLAUSE_END.search(text, q.end, s.end)
         end = m.end() if m else s.end
         if end - q.end < 6 and not re.match(r"(?:이|였|이었)(?:으)?(?:며|고)\s", text[q.end:end + 1]):
             end = min(s.end, q.end + 25)  # "1,000억 위안, 2,000억 위안으로": the verb comes later
@@ -397,7 +341,7 @@ class TargetRules:
             inner = [m for m in ms if m.type == "region" and opened < m.start and m.end <= q.start]
             if len(inner) == 1:
                 return inner[0].entity, False, False
-        anaphor = [a for a in _ANAPHORIC_BODY.finditer(text, s.start, q.start)]
+        anaphor = [a for a in ANAPHORIC_BODY.finditer(text, s.start, q.start)]
         before = [g for g in groups if g[-1].mention.end <= q.start and g[-1].role == "subject"
                   and not (anaphor and g[-1].mention.end <= anaphor[-1].start())]
         # a region in the genitive names the owner of what is counted only close to the quantity
@@ -421,7 +365,7 @@ class TargetRules:
             region = self._jurisdiction_of(org)
             if region:
                 return region, False, False
-        lead = _LEADING_REGION.match(text, s.start)
+        lead = LEADING_REGION.match(text, s.start)
         if lead:  # "- 이춘(宜春), '아시아 리튬 수도' 내걸고 … 목표": a line led by a region is about it
             first = next((m for m in ms if m.type == "region" and m.start == lead.end()), None)
             if first is not None and first.end <= q.start and re.match(r"\s?[,:：]", text[first.end:first.end + 2]):
@@ -456,7 +400,7 @@ class TargetRules:
     def _label(text: str, s: Sentence, q: Mention) -> str:
         """A short name for the target: the noun phrase before the quantity (``AI 핵심 산업 규모``)."""
         window = text[max(s.start, q.start - 50):q.start]
-        window = _COORDINATED_TAIL.sub("", window)  # "규모를 16조와 " → "규모를"
+        window = COORDINATED_TAIL.sub("", window)  # "규모를 16조와 " → "규모를"
         window = re.split(r"[,.·•()']|까지|에서|에는|년에|따르면|[고며] |면서 |이상으로 ", window)[-1]
         words = window.split()
         while words and re.fullmatch(r"(?:AI|[\uac00-\ud7a3]*)", words[-1]) is None:
